@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Configures and builds Rollcall into build/ (override with ROLLCALL_BUILD_DIR).
+# Extra arguments go to the CMake configure step, e.g. -DROLLCALL_SANITIZE=ON.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${ROLLCALL_BUILD_DIR:-$root/build}"
+jobs="${ROLLCALL_JOBS:-$(nproc)}"
+cmake -S "$root" -B "$build" -G Ninja "$@" >/dev/null
+cmake --build "$build" -j "$jobs"
