@@ -30,8 +30,8 @@ forbid "$io" "the domain types and the rules are pure: no I/O, no wire formats, 
 forbid 'glib|gio/|gobject|libfprint|fprint' "GLib and libfprint belong under terminal/finger only" terminal/finger/ tests/finger/ bench/finger/ -- .
 forbid 'opencv2/' "OpenCV belongs under terminal/face only" terminal/face/ tests/face/ bench/face/ -- .
 # Instant::now() is the one clock read allowed in the domain (for callers); the rules never read clocks.
-if git grep -nE 'Instant::now|system_clock|steady_clock' -- server/rules >/dev/null 2>&1; then
-    git grep -nE 'Instant::now|system_clock|steady_clock' -- server/rules | sed 's/^/architecture: reads a clock: /'
+if git grep --untracked -nE 'Instant::now|system_clock|steady_clock' -- server/rules >/dev/null 2>&1; then
+    git grep --untracked -nE 'Instant::now|system_clock|steady_clock' -- server/rules | sed 's/^/architecture: reads a clock: /'
     status=1
 fi
 [ $status -eq 0 ] && echo "architecture: dependency rule holds"
