@@ -1,0 +1,1 @@
+#include "rollcall/proto/Protocol.hpp"
