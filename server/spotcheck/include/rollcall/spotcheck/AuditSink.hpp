@@ -1,0 +1,26 @@
+#pragma once
+// Where rulings are audited (server/audit's hash-chained log, once wired). A failing sink
+// makes the ruling fail and roll back: a ruling that is not audited does not happen.
+#include <string>
+
+#include "rollcall/domain/Error.hpp"
+#include "rollcall/domain/Ids.hpp"
+#include "rollcall/domain/Time.hpp"
+
+namespace rollcall::spotcheck {
+
+struct AuditEntry {
+    UserId actor;
+    std::string action;   // "spotcheck.finding.confirm", "spotcheck.case.close", ...
+    std::string subject;  // "finding:12", "case:3", "spotcheck:7"
+    std::string detail;   // JSON object text with the ruling's content (reason, owner, deadline, ...)
+    Instant at;
+};
+
+class AuditSink {
+public:
+    virtual ~AuditSink() = default;
+    virtual Status record(const AuditEntry& entry) = 0;
+};
+
+}  // namespace rollcall::spotcheck

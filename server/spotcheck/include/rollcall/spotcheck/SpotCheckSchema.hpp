@@ -1,0 +1,14 @@
+#pragma once
+// The spot-check tables (migration component "spotcheck"). They live in the server's database
+// beside the store's; the evaluation reads the store's `punches` table.
+#include "rollcall/domain/Error.hpp"
+#include "rollcall/sqlite/Database.hpp"
+
+namespace rollcall::spotcheck {
+
+inline constexpr const char* kSchemaComponent = "spotcheck";
+
+// Applies the missing migrations; returns the schema version now in place.
+Result<int> migrateSpotCheckSchema(sqlite::Database& db);
+
+}  // namespace rollcall::spotcheck
