@@ -1,0 +1,74 @@
+// Approvers and HR: what waits for me, oldest deadline first, overdue marked; approve or
+// reject with a reason in one step.
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
+import * as time from '../time.js';
+import { items } from '../api.js';
+import { E } from '../endpoints.js';
+import { page, card, badge, table, notify, busy, load, askReason } from '../ui.js';
+import { leaveTypeName, minutesText, periodText, personName, pick } from './common.js';
+
+function deadlineOf(r) {
+  const step = (r.steps ?? []).find((s) => (s.outcome ?? 'pending') === 'pending');
+  return pick(r, 'deadline') ?? step?.deadline ?? null;
+}
+
+function deadlineCell(r) {
+  const d = deadlineOf(r);
+  if (!d) return '';
+  const overdue = new Date(d).getTime() < Date.now();
+  return h('span', { class: overdue ? 'overdue' : '' }, time.dateTime(d), overdue ? [' ', badge('overdue')] : null);
+}
+
+function decisionButtons(kind, r, reload) {
+  const approve = h('button', { type: 'button', class: 'primary small' }, t('approvals.approve'));
+  const reject = h('button', { type: 'button', class: 'danger small' }, t('approvals.reject'));
+  const who = `${personName(r)} · ${kind === 'leave' ? `${leaveTypeName(r.type)} ${periodText(r)}` : time.date(r.day ?? r.date)}`;
+  approve.addEventListener('click', async () => {
+    const reason = await askReason({ title: `${t('approvals.approve')}: ${who}`, label: t('approvals.comment'), confirmLabel: t('approvals.approve'), required: false });
+    if (reason === null) return;
+    await busy(approve, async () => {
+      if (kind === 'leave') await E.approveLeave(r.id, reason); else await E.approveCorrection(r.id, reason);
+      notify(t('approvals.approved'));
+      reload();
+    });
+  });
+  reject.addEventListener('click', async () => {
+    const reason = await askReason({ title: `${t('approvals.reject')}: ${who}`, confirmLabel: t('approvals.reject'), danger: true });
+    if (reason === null) return;
+    await busy(reject, async () => {
+      if (kind === 'leave') await E.rejectLeave(r.id, reason); else await E.rejectCorrection(r.id, reason);
+      notify(t('approvals.rejected'));
+      reload();
+    });
+  });
+  return h('div', { class: 'row-actions' }, approve, reject);
+}
+
+export async function approvalsView(root) {
+  const leaveSlot = h('div', { class: 'slot' });
+  const corrSlot = h('div', { class: 'slot' });
+  replace(root, page(t('nav.approvals'), null,
+    card(t('approvals.leave'), leaveSlot), card(t('approvals.corrections'), corrSlot)));
+  const byDeadline = (a, b) => String(deadlineOf(a) ?? '9').localeCompare(String(deadlineOf(b) ?? '9'));
+  const reload = () => Promise.all([
+    load(leaveSlot, () => E.leaves({ to_approve: 1, state: 'pending' }), (d) => table([
+      { label: t('common.person'), value: (r) => personName(r) },
+      { label: t('leave.type'), value: (r) => leaveTypeName(r.type) },
+      { label: t('leave.period'), value: (r) => periodText(r) },
+      { label: t('leave.amount'), value: (r) => minutesText(pick(r, 'amountMinutes', 'amount_minutes', 'amount')), class: 'num' },
+      { label: t('common.reason'), value: (r) => r.reason ?? '' },
+      { label: t('approvals.deadline'), value: deadlineCell },
+      { label: '', value: (r) => decisionButtons('leave', r, reload) },
+    ], items(d).sort(byDeadline), { empty: t('approvals.noneLeave'), rowClass: (r) => (deadlineOf(r) && new Date(deadlineOf(r)) < Date.now() ? 'row-overdue' : null) })),
+    load(corrSlot, () => E.corrections({ to_approve: 1, state: 'pending' }), (d) => table([
+      { label: t('common.person'), value: (r) => personName(r) },
+      { label: t('corr.day'), value: (r) => time.date(r.day ?? r.date) },
+      { label: t('corr.kind'), value: (r) => t(`corr.kindName.${r.kind}`, {}, r.kind ?? '') },
+      { label: t('corr.time'), value: (r) => String(r.at ?? '').replace('T', ' ').slice(0, 16) },
+      { label: t('common.reason'), value: (r) => r.reason ?? '' },
+      { label: '', value: (r) => decisionButtons('correction', r, reload) },
+    ], items(d), { empty: t('approvals.noneCorr') })),
+  ]);
+  await reload();
+}

@@ -1,0 +1,67 @@
+// Small formatters shared by several pages.
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import * as time from '../time.js';
+import { badge } from '../ui.js';
+
+/** Reads the first present field among several spellings (camelCase or snake_case). */
+export function pick(obj, ...keys) {
+  for (const k of keys) if (obj && obj[k] !== undefined && obj[k] !== null) return obj[k];
+  return undefined;
+}
+
+export function leaveTypeName(code, fallbackName) {
+  if (!code) return fallbackName || '';
+  return t(`leaveType.${code}`, {}, fallbackName || code);
+}
+
+export function minutesText(m) {
+  const n = Number(m) || 0;
+  if (n === 0) return '0';
+  const days = n / 480;
+  if (n % 240 === 0 && n >= 240) return t('unit.days', { n: Number.isInteger(days) ? days : days.toFixed(1) });
+  const hrs = Math.floor(n / 60);
+  const mins = n % 60;
+  if (hrs && mins) return t('unit.hm', { h: hrs, m: mins });
+  if (hrs) return t('unit.hours', { n: hrs });
+  return t('unit.minutes', { n: mins });
+}
+
+const HALF = { morning: 'leave.am', afternoon: 'leave.pm' };
+
+export function periodText(r) {
+  const p = r.period ?? r;
+  const start = p.start ?? p.startDate ?? p.start_date;
+  const end = p.end ?? p.endDate ?? p.end_date;
+  const sh = p.startHalf ?? p.start_half;
+  const eh = p.endHalf ?? p.end_half;
+  const a = `${time.date(start)}${sh === 'afternoon' ? ` ${t(HALF.afternoon)}` : ''}`;
+  const b = `${time.date(end)}${eh === 'morning' ? ` ${t(HALF.morning)}` : ''}`;
+  return start === end && sh !== 'afternoon' && eh !== 'morning' ? time.date(start) : `${a} – ${b}`;
+}
+
+/** The approval chain: each step with its role, deadline and outcome, overdue marked. */
+export function stepsView(steps) {
+  if (!Array.isArray(steps) || !steps.length) return '';
+  const now = Date.now();
+  return h('ol', { class: 'steps' }, steps.map((s) => {
+    const outcome = s.outcome ?? s.state ?? 'pending';
+    const overdue = outcome === 'pending' && s.deadline && new Date(s.deadline).getTime() < now;
+    return h('li', { class: `step ${outcome}` },
+      t(`approver.${s.role}`, {}, s.role), ' ',
+      badge(overdue ? 'overdue' : outcome),
+      outcome === 'pending' && s.deadline ? h('small', { class: 'deadline' }, ` ${t('approvals.due')} ${time.dateTime(s.deadline)}`) : null);
+  }));
+}
+
+/** The status word of a day record, mapped to the UI's status vocabulary. */
+export function dayStatus(rec) {
+  const s = rec.status ?? 'none';
+  if (s === 'on_leave' || s === 'leave') return 'on_leave';
+  if (s === 'missing_in' || s === 'missing_out') return 'missing_punch';
+  return s;
+}
+
+export function personName(r) {
+  return pick(r, 'employeeName', 'employee_name', 'name') ?? (r.employee?.name) ?? `#${pick(r, 'employeeId', 'employee_id', 'employee') ?? ''}`;
+}

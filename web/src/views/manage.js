@@ -1,0 +1,194 @@
+// HR and admin: people, departments and posts, shifts, roster, the working calendar.
+import { h, replace, field, select, formData } from '../dom.js';
+import { t } from '../i18n.js';
+import * as time from '../time.js';
+import { items } from '../api.js';
+import { E } from '../endpoints.js';
+import { page, card, badge, table, notify, busy, load } from '../ui.js';
+import { currentQuery, go } from '../router.js';
+import { pick } from './common.js';
+
+async function safeItems(fn) {
+  try { return items(await fn()); } catch { return []; }
+}
+
+function simpleForm(fields, submitLabel, onSubmit) {
+  const err = h('div');
+  const submit = h('button', { type: 'submit', class: 'primary' }, submitLabel);
+  const form = h('form', { class: 'form-grid', novalidate: true }, fields, err, h('div', { class: 'actions span-all' }, submit));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    busy(submit, async () => { await onSubmit(formData(form)); form.reset(); }, err);
+  });
+  return form;
+}
+
+function csvList(text) {
+  return String(text || '').split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean);
+}
+
+export async function peopleView(root) {
+  const q = currentQuery();
+  const [depts, posts] = await Promise.all([safeItems(E.departments), safeItems(E.posts)]);
+  const deptName = new Map(depts.map((d) => [String(d.id), d.name]));
+  const postName = new Map(posts.map((p) => [String(p.id), p.name]));
+  const slot = h('div', { class: 'slot' });
+  const search = h('input', { type: 'search', name: 'q', value: q.get('q') || '', 'aria-label': t('common.search'), placeholder: t('common.search') });
+  const searchForm = h('form', { class: 'filters', role: 'search' }, search, h('button', { type: 'submit', class: 'secondary' }, t('common.search')));
+  searchForm.addEventListener('submit', (ev) => { ev.preventDefault(); go(`/people?q=${encodeURIComponent(search.value)}`); });
+  const roleOptions = ['staff', 'approver', 'hr', 'inspector', 'admin'];
+  const reload = () => load(slot, () => E.employees({ q: q.get('q') || '' }), (d) => table([
+    { label: t('people.number'), value: (r) => r.number ?? '' },
+    { label: t('common.name'), value: (r) => r.name },
+    { label: t('common.department'), value: (r) => deptName.get(String(pick(r, 'departmentId', 'department_id', 'department'))) ?? '' },
+    { label: t('people.post'), value: (r) => postName.get(String(pick(r, 'postId', 'post_id', 'post'))) ?? '' },
+    { label: t('people.roles'), value: (r) => (Array.isArray(r.roles) ? r.roles : csvList(r.roles)).map((x) => t(`role.${x}`, {}, x)).join(' · ') },
+    { label: t('common.state'), value: (r) => badge(r.active === false || r.active === 0 ? 'offboarded' : 'active') },
+    { label: '', value: (r) => (r.active === false || r.active === 0 ? '' : offboardButton(r, reload)) },
+  ], items(d), { empty: t('people.none') }));
+  const form = simpleForm([
+    field(t('people.number'), h('input', { name: 'number', required: true })),
+    field(t('common.name'), h('input', { name: 'name', required: true })),
+    field(t('common.department'), select('departmentId', [['', '—'], ...depts.map((d) => [d.id, d.name])], '')),
+    field(t('people.post'), select('postId', [['', '—'], ...posts.map((p) => [p.id, p.name])], '')),
+    field(t('people.roles'), select('roles', roleOptions.map((r) => [r, t(`role.${r}`)]), 'staff', { multiple: true, size: 3 })),
+  ], t('people.add'), async (v) => {
+    await E.createEmployee({ number: v.number, name: v.name, departmentId: v.departmentId ? Number(v.departmentId) : null, postId: v.postId ? Number(v.postId) : null, roles: v.roles.length ? v.roles : ['staff'] });
+    notify(t('common.saved'));
+    reload();
+  });
+  replace(root, page(t('nav.people'), [h('a', { class: 'button secondary', href: '#/import?kind=employees' }, t('nav.import'))],
+    searchForm, card(null, slot), h('details', { class: 'card' }, h('summary', {}, t('people.add')), form)));
+  await reload();
+}
+
+function offboardButton(r, reload) {
+  const b = h('button', { type: 'button', class: 'secondary small' }, t('people.offboard'));
+  b.addEventListener('click', () => busy(b, async () => {
+    await E.updateEmployee(r.id, { active: false });
+    notify(t('common.saved'));
+    reload();
+  }));
+  return b;
+}
+
+export async function departmentsView(root) {
+  const deptSlot = h('div', { class: 'slot' });
+  const postSlot = h('div', { class: 'slot' });
+  let depts = await safeItems(E.departments);
+  const reload = async () => {
+    depts = await safeItems(E.departments);
+    const names = new Map(depts.map((d) => [String(d.id), d.name]));
+    await Promise.all([
+      load(deptSlot, async () => depts, (rows) => tree(rows)),
+      load(postSlot, E.posts, (d) => table([
+        { label: t('common.code'), value: (r) => r.code ?? '' },
+        { label: t('common.name'), value: (r) => r.name },
+        { label: t('common.department'), value: (r) => names.get(String(pick(r, 'departmentId', 'department_id'))) ?? '' },
+      ], items(d))),
+    ]);
+  };
+  const deptOpts = () => [['', '—'], ...depts.map((d) => [d.id, d.name])];
+  replace(root, page(t('nav.departments'), null,
+    h('div', { class: 'grid two' },
+      card(t('dept.tree'), deptSlot, h('details', {}, h('summary', {}, t('dept.add')), simpleForm([
+        field(t('common.code'), h('input', { name: 'code', required: true })),
+        field(t('common.name'), h('input', { name: 'name', required: true })),
+        field(t('dept.parent'), select('parentId', deptOpts(), '')),
+      ], t('common.add'), async (v) => { await E.createDepartment({ code: v.code, name: v.name, parentId: v.parentId ? Number(v.parentId) : null }); notify(t('common.saved')); reload(); }))),
+      card(t('dept.posts'), postSlot, h('details', {}, h('summary', {}, t('dept.addPost')), simpleForm([
+        field(t('common.code'), h('input', { name: 'code', required: true })),
+        field(t('common.name'), h('input', { name: 'name', required: true })),
+        field(t('common.department'), select('departmentId', deptOpts(), '')),
+      ], t('common.add'), async (v) => { await E.createPost({ code: v.code, name: v.name, departmentId: Number(v.departmentId) }); notify(t('common.saved')); reload(); }))))));
+  await reload();
+}
+
+function tree(depts) {
+  const children = new Map();
+  for (const d of depts) {
+    const p = String(pick(d, 'parentId', 'parent_id') ?? '');
+    if (!children.has(p)) children.set(p, []);
+    children.get(p).push(d);
+  }
+  const ids = new Set(depts.map((d) => String(d.id)));
+  const branch = (list) => h('ul', { class: 'tree' }, list.map((d) => h('li', {}, `${d.name} (${d.code ?? d.id})`,
+    children.has(String(d.id)) ? branch(children.get(String(d.id))) : null)));
+  const roots = depts.filter((d) => !ids.has(String(pick(d, 'parentId', 'parent_id') ?? '')));
+  return roots.length ? branch(roots) : h('p', { class: 'empty' }, t('common.empty'));
+}
+
+export async function shiftsView(root) {
+  const slot = h('div', { class: 'slot' });
+  const reload = () => load(slot, E.shifts, (d) => table([
+    { label: t('common.code'), value: (r) => r.code ?? r.id },
+    { label: t('common.name'), value: (r) => r.name ?? '' },
+    { label: t('shift.start'), value: (r) => pick(r, 'start', 'startTime', 'start_time') ?? '' },
+    { label: t('shift.end'), value: (r) => pick(r, 'end', 'endTime', 'end_time') ?? '' },
+    { label: t('shift.grace'), value: (r) => String(pick(r, 'lateGraceMinutes', 'late_grace_minutes', 'graceMinutes') ?? ''), class: 'num' },
+    { label: t('shift.kind'), value: (r) => t(`shift.kindName.${r.kind ?? 'fixed'}`, {}, r.kind ?? '') },
+  ], items(d), { empty: t('shift.none') }));
+  replace(root, page(t('nav.shifts'), [h('a', { class: 'button secondary', href: '#/import?kind=shifts' }, t('nav.import'))],
+    card(null, slot),
+    h('details', { class: 'card' }, h('summary', {}, t('shift.add')), simpleForm([
+      field(t('common.code'), h('input', { name: 'code', required: true })),
+      field(t('common.name'), h('input', { name: 'name', required: true })),
+      field(t('shift.start'), h('input', { type: 'time', name: 'start', value: '08:30', required: true })),
+      field(t('shift.end'), h('input', { type: 'time', name: 'end', value: '17:30', required: true })),
+      field(t('shift.grace'), h('input', { type: 'number', name: 'lateGraceMinutes', value: '5', min: 0, max: 120 })),
+      field(t('shift.earlyGrace'), h('input', { type: 'number', name: 'earlyGraceMinutes', value: '0', min: 0, max: 120 })),
+    ], t('common.add'), async (v) => {
+      await E.createShift({ code: v.code, name: v.name, start: v.start, end: v.end, lateGraceMinutes: Number(v.lateGraceMinutes || 0), earlyGraceMinutes: Number(v.earlyGraceMinutes || 0) });
+      notify(t('common.saved'));
+      reload();
+    }))));
+  await reload();
+}
+
+export async function rosterView(root) {
+  const [shifts, people] = await Promise.all([safeItems(E.shifts), safeItems(() => E.employees({}))]);
+  const slot = h('div', { class: 'slot' });
+  const name = new Map(people.map((p) => [String(p.id), p.name]));
+  const shiftName = new Map(shifts.map((s) => [String(s.id ?? s.code), s.name ?? s.code]));
+  const reload = () => load(slot, () => E.roster({}), (d) => table([
+    { label: t('common.person'), value: (r) => name.get(String(pick(r, 'employeeId', 'employee_id', 'employee'))) ?? pick(r, 'employeeName', 'employee_name') ?? '' },
+    { label: t('roster.shift'), value: (r) => shiftName.get(String(pick(r, 'shiftId', 'shift_id', 'shift', 'pattern'))) ?? pick(r, 'shiftName', 'pattern') ?? '' },
+    { label: t('common.from'), value: (r) => time.date(pick(r, 'from', 'start')) },
+    { label: t('common.to'), value: (r) => time.date(pick(r, 'to', 'end')) || t('roster.open') },
+  ], items(d), { empty: t('roster.none') }));
+  replace(root, page(t('nav.roster'), [h('a', { class: 'button secondary', href: '#/import?kind=roster' }, t('nav.import'))],
+    card(null, slot),
+    h('details', { class: 'card' }, h('summary', {}, t('roster.assign')), simpleForm([
+      field(t('common.person'), select('employeeId', people.map((p) => [p.id, `${p.name} (${p.number ?? p.id})`]), '')),
+      field(t('roster.shift'), select('shiftId', shifts.map((s) => [s.id ?? s.code, s.name ?? s.code]), '')),
+      field(t('common.from'), h('input', { type: 'date', name: 'from', value: time.today(), required: true })),
+      field(t('common.to'), h('input', { type: 'date', name: 'to' })),
+    ], t('roster.assign'), async (v) => {
+      await E.assignRoster({ employeeId: Number(v.employeeId), shiftId: Number(v.shiftId) || v.shiftId, from: v.from, to: v.to || null });
+      notify(t('common.saved'));
+      reload();
+    }))));
+  await reload();
+}
+
+export async function calendarView(root) {
+  const year = currentQuery().get('year') || time.today().slice(0, 4);
+  const slot = h('div', { class: 'slot' });
+  const reload = () => load(slot, () => E.calendar({ year }), (d) => table([
+    { label: t('common.date'), value: (r) => `${time.date(r.date)} ${time.weekdayShort(r.date)}` },
+    { label: t('cal.kind'), value: (r) => badge(r.kind === 'holiday' ? 'holiday' : r.kind === 'workday' ? 'present' : 'rest_day', t(`cal.kindName.${r.kind}`, {}, r.kind)) },
+    { label: t('common.name'), value: (r) => r.name ?? '' },
+  ], items(d).sort((a, b) => String(a.date).localeCompare(String(b.date))), { empty: t('cal.none') }));
+  replace(root, page(`${t('nav.calendar')} ${year}`,
+    [h('a', { class: 'button secondary', href: `#/calendar?year=${Number(year) - 1}` }, String(Number(year) - 1)),
+      h('a', { class: 'button secondary', href: `#/calendar?year=${Number(year) + 1}` }, String(Number(year) + 1)),
+      h('a', { class: 'button secondary', href: '#/import?kind=calendar' }, t('nav.import'))],
+    h('p', { class: 'muted' }, t('cal.explain')),
+    card(null, slot),
+    h('details', { class: 'card' }, h('summary', {}, t('cal.add')), simpleForm([
+      field(t('common.date'), h('input', { type: 'date', name: 'date', required: true })),
+      field(t('cal.kind'), select('kind', [['holiday', t('cal.kindName.holiday')], ['workday', t('cal.kindName.workday')], ['rest', t('cal.kindName.rest')]], 'holiday')),
+      field(t('common.name'), h('input', { name: 'name' })),
+    ], t('common.add'), async (v) => { await E.setCalendarDay({ date: v.date, kind: v.kind, name: v.name }); notify(t('common.saved')); reload(); }))));
+  await reload();
+}
