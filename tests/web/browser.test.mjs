@@ -1,0 +1,273 @@
+// Browser suite: Debian's Chromium driven headless by playwright-core against a real
+// rollcall-server (temporary data folder, free loopback port). Each role's main journey,
+// a wrong password, a forbidden page, page weight and time to interactive, screenshots.
+//
+//   node tests/web/browser.test.mjs        (ctest -L browser runs it)
+// Env: ROLLCALL_BINARY_DIR or ROLLCALL_SERVER_BIN (the server), ROLLCALL_CHROMIUM,
+//      ROLLCALL_ARTIFACTS (screenshots, default <source>/test-artifacts/web),
+//      ROLLCALL_UPDATE_DOC_IMAGES=1 (also refresh docs/img/*.png).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumPath, playwright, distDir, serverBinary, sourceDir } from './lib/env.mjs';
+import { startServer } from './lib/server.mjs';
+import { seed, PASSWORD } from './lib/seed.mjs';
+import { step, summary, assert } from './lib/runner.mjs';
+
+const chromium = chromiumPath();
+const pw = playwright();
+const webRoot = distDir();
+const binary = serverBinary();
+const artifacts = process.env.ROLLCALL_ARTIFACTS || join(sourceDir, 'test-artifacts', 'web');
+mkdirSync(artifacts, { recursive: true });
+
+const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const profiles = [];
+const cspViolations = [];
+
+/** A fresh browser profile (new empty user-data-dir) for one person. */
+async function openBrowser({ phone = false, lang = 'zh' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'rollcall-chromium-'));
+  profiles.push(dir);
+  const context = await pw.chromium.launchPersistentContext(dir, {
+    executablePath: chromium, headless: true, args: CHROME_ARGS,
+    viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 860 },
+    deviceScaleFactor: 1, isMobile: phone, hasTouch: phone, locale: lang === 'zh' ? 'zh-CN' : 'en-GB',
+    timezoneId: 'America/New_York', // far from the organisation's zone, so zone mistakes show
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('console', (msg) => {
+    if (/Content.Security.Policy|Refused to (execute|apply|load)/i.test(msg.text())) cspViolations.push(msg.text());
+  });
+  page.on('pageerror', (err) => cspViolations.push(`page error: ${err.message}`));
+  if (lang === 'en') await page.addInitScript(() => localStorage.setItem('rollcall.lang', 'en'));
+  return { context, page };
+}
+
+async function ready(page, path) {
+  await page.waitForFunction((p) => document.body.dataset.ready === p, path, { timeout: 10000 });
+  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 10000 });
+}
+
+async function login(page, base, username, expectPath) {
+  await page.goto(`${base}/#/login`);
+  await page.getByLabel(/用户名|User name/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
+  await ready(page, expectPath);
+}
+
+async function shot(page, name, { doc } = {}) {
+  const file = join(artifacts, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  if (doc && process.env.ROLLCALL_UPDATE_DOC_IMAGES) {
+    mkdirSync(join(sourceDir, 'docs', 'img'), { recursive: true });
+    await page.screenshot({ path: join(sourceDir, 'docs', 'img', `${doc}.png`), fullPage: false });
+  }
+  return file;
+}
+
+/** Bytes on the wire for one page load, from Chromium's own network accounting. */
+async function measureLoad(context, page, url, readyPath) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const sizes = new Map();
+  cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
+  const t0 = Date.now();
+  await page.goto(url);
+  await ready(page, readyPath);
+  const interactive = Date.now() - t0;
+  await page.waitForLoadState('networkidle');
+  const bytes = [...sizes.values()].reduce((a, b) => a + b, 0);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  await cdp.detach();
+  return { bytes, requests: sizes.size, interactive };
+}
+
+const server = await startServer({ binary, webRoot });
+let org;
+const figures = [];
+try {
+  org = await seed(server.base);
+
+  await step('first load of the log-in page: weight and time to interactive', async () => {
+    const { context, page } = await openBrowser();
+    const m = await measureLoad(context, page, `${server.base}/`, '/login');
+    figures.push(`login page: ${m.bytes} bytes transferred in ${m.requests} requests, interactive after ${m.interactive} ms`);
+    await shot(page, '01-login');
+    assert(m.bytes < 300 * 1024, `first load ${m.bytes} B must be < 300 KB`);
+    assert(m.interactive < 1000, `interactive after ${m.interactive} ms must be < 1 s`);
+    await context.close();
+  });
+
+  await step('a wrong password is refused with a message and no session', async () => {
+    const { context, page } = await openBrowser();
+    await page.goto(`${server.base}/#/login`);
+    await ready(page, '/login');
+    await page.getByLabel('用户名').fill(org.staff.username);
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
+    await shot(page, '02-wrong-password');
+    await page.goto(`${server.base}/#/my`);
+    await ready(page, '/login');
+    await context.close();
+  });
+
+  let leaveDay;
+  await step('staff: requests leave from the month calendar', async () => {
+    const { context, page } = await openBrowser();
+    await login(page, server.base, org.staff.username, '/my');
+    await shot(page, '03-staff-month');
+    await page.getByRole('link', { name: '请假' }).first().click();
+    await ready(page, '/my/requests');
+    leaveDay = org.leaveDay;
+    await page.getByLabel('假别').selectOption(org.leaveType);
+    await page.getByLabel('开始日期').fill(leaveDay);
+    await page.getByLabel('结束日期').fill(leaveDay);
+    await page.getByLabel('理由').fill('家中有事 <script>alert(1)</script>');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await ready(page, '/my/requests');
+    await page.getByRole('cell', { name: '待审批' }).first().waitFor();
+    await shot(page, '04-staff-requests');
+    await context.close();
+  });
+
+  await step('approver: sees the request with its deadline and approves it with a reason', async () => {
+    const { context, page } = await openBrowser();
+    await login(page, server.base, org.approver.username, '/approvals');
+    const row = page.getByRole('row').filter({ hasText: org.staff.name });
+    await row.first().waitFor();
+    // The reason the staff member typed is shown as text, never as markup.
+    assert(await page.locator('td script').count() === 0, 'a typed <script> must not become an element');
+    await row.first().getByText('<script>alert(1)</script>', { exact: false }).waitFor();
+    await shot(page, '05-approver-queue');
+    await row.first().getByRole('button', { name: '批准' }).click();
+    await page.getByRole('dialog').getByLabel('审批意见（可选）').fill('同意');
+    await page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
+    await page.getByText('没有待审批的请假').waitFor();
+    await context.close();
+  });
+
+  await step('staff: the approved leave shows in the calendar', async () => {
+    const { context, page } = await openBrowser();
+    await login(page, server.base, org.staff.username, '/my');
+    const month = leaveDay.slice(0, 7);
+    await page.goto(`${server.base}/#/my?month=${month}`);
+    await ready(page, '/my');
+    const day = page.locator('button.day').nth(Number(leaveDay.slice(8)) - 1);
+    await day.locator('.badge', { hasText: '请假' }).waitFor();
+    await page.goto(`${server.base}/#/my/requests`);
+    await ready(page, '/my/requests');
+    await page.getByRole('cell', { name: '已批准' }).first().waitFor();
+    await context.close();
+  });
+
+  await step('staff: a forbidden page says so (403) and offers the way home', async () => {
+    const { context, page } = await openBrowser();
+    await login(page, server.base, org.staff.username, '/my');
+    await page.goto(`${server.base}/#/audit`);
+    await ready(page, '/audit');
+    await page.getByRole('heading', { name: '无权访问' }).waitFor();
+    assert(await page.getByRole('link', { name: '审计日志' }).count() === 0, 'staff must not see the audit link');
+    await shot(page, '06-forbidden');
+    // The API refuses too, whatever the UI shows.
+    const status = await page.evaluate(async () => (await fetch('/api/v1/audit')).status);
+    assert(status === 403, `GET /api/v1/audit as staff gave ${status}`);
+    await context.close();
+  });
+
+  await step('HR: dashboard with charts, day and month sheets, printable sheet', async () => {
+    const { context, page } = await openBrowser();
+    await login(page, server.base, org.hr.username, '/dashboard');
+    const m = await measureLoad(context, page, `${server.base}/#/dashboard`, '/dashboard');
+    figures.push(`dashboard: ${m.bytes} bytes transferred in ${m.requests} requests, interactive after ${m.interactive} ms`);
+    assert(await page.locator('svg.chart').count() >= 2, 'the dashboard draws its charts');
+    await shot(page, '07-dashboard', { doc: 'dashboard' });
+    await page.goto(`${server.base}/#/sheets/month`);
+    await ready(page, '/sheets/month');
+    await shot(page, '08-month-sheet');
+    await page.goto(`${server.base}/#/print/month?month=${leaveDay.slice(0, 7)}`);
+    await ready(page, '/print/month');
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, '09-print-month');
+    await page.emulateMedia({ media: 'screen' });
+    await context.close();
+  });
+
+  await step('HR: a CSV import with bad lines lists each bad line and imports nothing', async () => {
+    const { context, page } = await openBrowser();
+    await login(page, server.base, org.hr.username, '/dashboard');
+    await page.goto(`${server.base}/#/import?kind=employees`);
+    await ready(page, '/import');
+    await page.getByLabel('或粘贴 CSV 内容').fill(org.badEmployeesCsv);
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.getByText('未导入任何一行').waitFor();
+    await page.locator('ul.errors li').first().waitFor();
+    await shot(page, '10-import-errors');
+    await context.close();
+  });
+
+  await step('inspector: launches a check now and watches it live', async () => {
+    const { context, page } = await openBrowser();
+    await login(page, server.base, org.inspector.username, '/checks');
+    await page.getByLabel('响应时限（分钟）').fill('10');
+    await page.getByRole('button', { name: '发起' }).click();
+    await page.waitForFunction(() => /^\/checks\/\d+$/.test(document.body.dataset.ready || ''));
+    await page.locator('.count.present .n').waitFor();
+    const excused = Number(await page.locator('.count.excused .n').textContent());
+    const findings = Number(await page.locator('.count.absent .n').textContent());
+    assert(excused + findings + Number(await page.locator('.count.present .n').textContent()) > 0, 'the check covers somebody');
+    await page.getByText('实时更新中').or(page.getByText('查岗已结束')).first().waitFor();
+    await shot(page, '11-live-check', { doc: 'live-check' });
+    await context.close();
+  });
+
+  await step('admin: audit log verifies its chain; terminals and accounts pages', async () => {
+    const { context, page } = await openBrowser();
+    await login(page, server.base, org.admin.username, '/dashboard');
+    await page.goto(`${server.base}/#/audit`);
+    await ready(page, '/audit');
+    await page.getByRole('button', { name: '校验哈希链' }).click();
+    await page.getByText('哈希链完整').waitFor();
+    await shot(page, '12-audit');
+    await page.goto(`${server.base}/#/terminals`);
+    await ready(page, '/terminals');
+    await shot(page, '13-terminals');
+    await page.goto(`${server.base}/#/accounts`);
+    await ready(page, '/accounts');
+    await page.getByRole('cell', { name: org.staff.username }).first().waitFor();
+    await context.close();
+  });
+
+  await step('English on a phone: language switch, menu button, keyboard focus', async () => {
+    const { context, page } = await openBrowser({ phone: true });
+    await login(page, server.base, org.staff.username, '/my');
+    await page.getByRole('button', { name: /切换语言/ }).click();
+    await ready(page, '/my');
+    await page.getByRole('heading', { name: 'My attendance' }).waitFor();
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    assert(await menu.getAttribute('aria-expanded') === 'true', 'the menu opens from the keyboard');
+    await page.getByRole('link', { name: 'My requests' }).waitFor();
+    await shot(page, '14-phone-en-menu');
+    await context.close();
+  });
+
+  await step('no Content-Security-Policy violations or script errors on any page', async () => {
+    assert(cspViolations.length === 0, `violations:\n${cspViolations.join('\n')}`);
+  });
+} finally {
+  await server.stop();
+  for (const d of profiles) rmSync(d, { recursive: true, force: true });
+}
+
+console.log('\nfigures:');
+for (const f of figures) console.log(`  ${f}`);
+console.log(`screenshots: ${artifacts}`);
+process.exit(summary() ? 0 : 1);
+

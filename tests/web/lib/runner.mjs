@@ -1,0 +1,27 @@
+// A tiny sequential test runner: named steps, a failure stops only its own step, a summary at
+// the end, exit status 1 when anything failed.
+const results = [];
+
+export async function step(name, fn) {
+  const t0 = performance.now();
+  try {
+    await fn();
+    const ms = Math.round(performance.now() - t0);
+    results.push({ name, ok: true, ms });
+    console.log(`ok      ${name} (${ms} ms)`);
+  } catch (err) {
+    const ms = Math.round(performance.now() - t0);
+    results.push({ name, ok: false, ms, err });
+    console.log(`FAILED  ${name} (${ms} ms)\n        ${String(err?.stack || err).split('\n').slice(0, 6).join('\n        ')}`);
+  }
+}
+
+export function summary() {
+  const failed = results.filter((r) => !r.ok);
+  console.log(`\n${results.length - failed.length} passed, ${failed.length} failed`);
+  return failed.length === 0;
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(`assertion failed: ${message}`);
+}

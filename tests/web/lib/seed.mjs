@@ -1,0 +1,55 @@
+// Sets up a small organisation through the public API, as HR and an administrator would:
+// two departments, posts, a shift, people with accounts for every role, a roster.
+import { ApiClient } from './server.mjs';
+
+export const PASSWORD = 'correct horse battery 9';
+export const ADMIN = { username: 'admin', password: 'rollcall-admin-pw-1' };
+
+function localToday(zone = 'Asia/Shanghai') {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date()).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+function nextWorkday(ymd) {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  do d.setUTCDate(d.getUTCDate() + 1); while ([0, 6].includes(d.getUTCDay()));
+  return d.toISOString().slice(0, 10);
+}
+
+export async function seed(base) {
+  const admin = new ApiClient(base);
+  const login = await admin.post('/session', { username: ADMIN.username, password: ADMIN.password });
+  admin.csrf = login.csrfToken;
+
+  const office = await admin.post('/departments', { code: 'OFF', name: '办公室' });
+  const field = await admin.post('/departments', { code: 'FLD', name: '执法大队' });
+  const desk = await admin.post('/posts', { code: 'DESK', name: '前台', departmentId: office.id });
+  const gate = await admin.post('/posts', { code: 'GATE', name: '门岗', departmentId: field.id });
+
+  const people = [
+    { key: 'staff', number: 'E001', name: '张伟', departmentId: office.id, postId: desk.id, roles: ['staff'] },
+    { key: 'staff2', number: 'E002', name: '李娜', departmentId: office.id, postId: desk.id, roles: ['staff'] },
+    { key: 'staff3', number: 'E003', name: '王强', departmentId: field.id, postId: gate.id, roles: ['staff'] },
+    { key: 'approver', number: 'E010', name: '刘主任', departmentId: office.id, postId: desk.id, roles: ['staff', 'approver'], departmentHead: true },
+    { key: 'hr', number: 'E020', name: '陈人事', departmentId: office.id, postId: desk.id, roles: ['staff', 'hr'] },
+    { key: 'inspector', number: 'E030', name: '赵督查', departmentId: field.id, postId: gate.id, roles: ['inspector'] },
+  ];
+  const org = { admin: { username: ADMIN.username }, office, field, desk, gate };
+  for (const p of people) {
+    const e = await admin.post('/employees', { number: p.number, name: p.name, departmentId: p.departmentId, postId: p.postId, roles: p.roles, departmentHead: Boolean(p.departmentHead) });
+    const username = p.key === 'staff' ? 'zhangwei' : p.key;
+    await admin.post('/accounts', { username, password: PASSWORD, employeeId: e.id, roles: p.roles });
+    org[p.key] = { id: e.id, name: p.name, username };
+  }
+
+  const shift = await admin.post('/shifts', { code: 'S', name: '常日班', start: '08:30', end: '17:30', lateGraceMinutes: 5 });
+  const today = localToday();
+  const from = `${today.slice(0, 7)}-01`;
+  for (const p of people) await admin.post('/roster', { employeeId: org[p.key].id, shiftId: shift.id, from });
+
+  org.leaveType = 'annual';
+  org.leaveDay = nextWorkday(today);
+  org.badEmployeesCsv = ['number,name,department,post,roles', 'E100,孙丽,OFF,DESK,staff', ',无工号,OFF,DESK,staff', 'E101,周杰,NOPE,DESK,staff', 'E102,吴敏,OFF,DESK,wizard'].join('\n');
+  return org;
+}
