@@ -1,0 +1,169 @@
+#include "rollcall/audit/AuditLog.hpp"
+
+#include <array>
+
+#include "rollcall/crypto/Crypto.hpp"
+#include "rollcall/sqlite/Migrations.hpp"
+
+namespace rollcall::audit {
+namespace {
+
+// Triggers make the log append-only for anyone going through SQL casually; someone who
+// drops them to edit rows still breaks the hash chain.
+constexpr std::array kMigrations{
+    sqlite::Migration{1, R"sql(
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at_us INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json TEXT NOT NULL,
+  remote TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_actor ON audit_log(actor, seq);
+CREATE INDEX audit_log_target ON audit_log(target, seq);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql"},
+};
+
+AuditEntry readRow(const sqlite::Statement& st) {
+    AuditEntry e;
+    e.seq = st.getInt(0);
+    e.at = Instant::fromMicros(st.getInt(1));
+    e.event.actor = st.getText(2);
+    e.event.action = st.getText(3);
+    e.event.target = st.getText(4);
+    e.event.before = nlohmann::json::parse(st.getText(5), nullptr, false);
+    e.event.after = nlohmann::json::parse(st.getText(6), nullptr, false);
+    e.event.remote = st.getText(7);
+    e.prevHash = st.getText(8);
+    e.hash = st.getText(9);
+    return e;
+}
+
+constexpr std::string_view kColumns =
+    "seq, at_us, actor, action, target, before_json, after_json, remote, prev_hash, hash";
+
+}  // namespace
+
+Status AuditLog::migrate(sqlite::Database& db) {
+    auto v = sqlite::migrate(db, "audit", kMigrations);
+    if (!v) return std::unexpected(v.error());
+    return {};
+}
+
+std::string AuditLog::computeHash(const AuditEntry& e) {
+    // A JSON array is an unambiguous encoding of the fields (no delimiter tricks).
+    const nlohmann::json canonical = nlohmann::json::array(
+        {e.seq, e.at.micros(), e.event.actor, e.event.action, e.event.target, e.event.before.dump(),
+         e.event.after.dump(), e.event.remote, e.prevHash});
+    return crypto::sha256Hex(canonical.dump());
+}
+
+Result<AuditEntry> AuditLog::append(const AuditEvent& event, Instant at) {
+    // SAVEPOINT nests inside a caller's transaction and is a transaction of its own otherwise,
+    // so reading the chain head and appending cannot interleave with another writer.
+    if (auto st = db_->exec("SAVEPOINT audit_append"); !st) return std::unexpected(st.error());
+    auto rollback = [&] { (void)db_->exec("ROLLBACK TO audit_append; RELEASE audit_append"); };
+    AuditEntry entry;
+    entry.at = at;
+    entry.event = event;
+    {
+        auto head = db_->prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+        if (!head) { rollback(); return std::unexpected(head.error()); }
+        auto step = head->step();
+        if (!step) { rollback(); return std::unexpected(step.error()); }
+        if (*step == sqlite::Step::Row) {
+            entry.seq = head->getInt(0) + 1;
+            entry.prevHash = head->getText(1);
+        } else {
+            entry.seq = 1;
+            entry.prevHash = std::string(kGenesis);
+        }
+    }
+    entry.hash = computeHash(entry);
+    auto ins = db_->prepare(
+        "INSERT INTO audit_log(seq, at_us, actor, action, target, before_json, after_json, remote, prev_hash, hash) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!ins) { rollback(); return std::unexpected(ins.error()); }
+    ins->bind(1, entry.seq).bind(2, entry.at.micros()).bind(3, event.actor).bind(4, event.action)
+        .bind(5, event.target).bind(6, event.before.dump()).bind(7, event.after.dump()).bind(8, event.remote)
+        .bind(9, entry.prevHash).bind(10, entry.hash);
+    if (auto st = ins->run(); !st) { rollback(); return std::unexpected(st.error()); }
+    if (auto st = db_->exec("RELEASE audit_append"); !st) { rollback(); return std::unexpected(st.error()); }
+    return entry;
+}
+
+Result<std::vector<AuditEntry>> AuditLog::list(const AuditQuery& q) const {
+    std::string sql = "SELECT " + std::string(kColumns) + " FROM audit_log WHERE seq > ?1";
+    if (q.actor) sql += " AND actor = ?2";
+    if (q.action) sql += " AND action = ?3";
+    if (q.targetPrefix) sql += " AND substr(target, 1, length(?4)) = ?4";
+    sql += " ORDER BY seq LIMIT ?5";
+    auto st = db_->prepare(sql);
+    if (!st) return std::unexpected(st.error());
+    st->bind(1, q.afterSeq).bind(5, q.limit);
+    if (q.actor) st->bind(2, *q.actor);
+    if (q.action) st->bind(3, *q.action);
+    if (q.targetPrefix) st->bind(4, *q.targetPrefix);
+    std::vector<AuditEntry> out;
+    while (true) {
+        auto step = st->step();
+        if (!step) return std::unexpected(step.error());
+        if (*step == sqlite::Step::Done) break;
+        out.push_back(readRow(*st));
+    }
+    return out;
+}
+
+Result<VerifyReport> AuditLog::verify() const {
+    auto st = db_->prepare("SELECT " + std::string(kColumns) + " FROM audit_log ORDER BY seq");
+    if (!st) return std::unexpected(st.error());
+    VerifyReport report;
+    std::string expectedPrev(kGenesis);
+    std::int64_t expectedSeq = 1;
+    auto broken = [&](std::int64_t seq, std::string why) {
+        report.ok = false;
+        report.firstBroken = seq;
+        report.reason = std::move(why);
+    };
+    while (true) {
+        auto step = st->step();
+        if (!step) return std::unexpected(step.error());
+        if (*step == sqlite::Step::Done) break;
+        const AuditEntry e = readRow(*st);
+        ++report.entriesChecked;
+        if (e.seq != expectedSeq) {
+            broken(expectedSeq, "entry " + std::to_string(expectedSeq) + " is missing (next present entry is " +
+                                    std::to_string(e.seq) + ")");
+            break;
+        }
+        if (e.prevHash != expectedPrev) {
+            broken(e.seq, "entry " + std::to_string(e.seq) + " does not link to the hash of the entry before it");
+            break;
+        }
+        if (e.event.before.is_discarded() || e.event.after.is_discarded() || computeHash(e) != e.hash) {
+            broken(e.seq, "entry " + std::to_string(e.seq) + " was altered: its content does not match its hash");
+            break;
+        }
+        expectedPrev = e.hash;
+        ++expectedSeq;
+    }
+    return report;
+}
+
+nlohmann::json toJson(const AuditEntry& e) {
+    return {{"seq", e.seq},           {"at", e.at.toIso()},           {"actor", e.event.actor},
+            {"action", e.event.action}, {"target", e.event.target},   {"before", e.event.before},
+            {"after", e.event.after},   {"remote", e.event.remote},   {"prev_hash", e.prevHash},
+            {"hash", e.hash}};
+}
+
+}  // namespace rollcall::audit
