@@ -4,6 +4,10 @@ import { h, svg } from './dom.js';
 
 const W = 640;
 
+function tick(v) {
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
 function niceMax(v) {
   if (v <= 0) return 1;
   const p = 10 ** Math.floor(Math.log10(v));
@@ -69,10 +73,11 @@ export function lineChart({ title, points, unit = '', cls = 'line-a', dataLabel 
   const py = (v) => top + (height - top - bottom) * (1 - v / max);
   const grid = [0, 0.5, 1].map((f) => svg('g', {},
     svg('line', { x1: left, x2: W - right, y1: py(max * f), y2: py(max * f), class: 'grid' }),
-    svg('text', { x: left - 6, y: py(max * f) + 4, class: 'axis-label', 'text-anchor': 'end' }, String(Math.round(max * f)))));
+    svg('text', { x: left - 6, y: py(max * f) + 4, class: 'axis-label', 'text-anchor': 'end' }, tick(max * f))));
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${px(i).toFixed(1)},${py(p.value).toFixed(1)}`).join(' ');
   const step = Math.ceil(points.length / 8);
-  const labels = points.map((p, i) => (i % step === 0 || i === points.length - 1
+  const last = points.length - 1;
+  const labels = points.map((p, i) => ((i % step === 0 && last - i >= step / 2) || i === last
     ? svg('text', { x: px(i), y: height - 8, class: 'axis-label', 'text-anchor': 'middle' }, p.label) : null));
   const dots = points.map((p, i) => svg('circle', { cx: px(i), cy: py(p.value), r: 3, class: `dot ${cls}` },
     svg('title', {}, `${p.label}: ${p.value}${unit}`)));
@@ -104,7 +109,7 @@ export function stackedColumns({ title, columns, series, dataLabel }) {
   });
   const axis = [0, 0.5, 1].map((f) => svg('g', {},
     svg('line', { x1: left, x2: W - right, y1: height - bottom - py(max * f), y2: height - bottom - py(max * f), class: 'grid' }),
-    svg('text', { x: left - 6, y: height - bottom - py(max * f) + 4, class: 'axis-label', 'text-anchor': 'end' }, String(Math.round(max * f)))));
+    svg('text', { x: left - 6, y: height - bottom - py(max * f) + 4, class: 'axis-label', 'text-anchor': 'end' }, tick(max * f))));
   return h('figure', { class: 'chart-box' },
     frame(title, height, [axis, cols]),
     legend(series),

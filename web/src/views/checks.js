@@ -17,6 +17,9 @@ async function postOptions() {
 
 function checkState(c) { return pick(c, 'state', 'status') ?? 'planned'; }
 
+// An open check is shown as running: 'open' reads as a case word elsewhere.
+function stateBadge(c) { const st = checkState(c); return badge(st === 'open' ? 'running' : st); }
+
 function tallyOf(c) {
   const tl = c.tally ?? c.counts ?? {};
   return {
@@ -44,8 +47,8 @@ export async function checksView(root) {
     load(listSlot, () => E.checks({}), (d) => table([
       { label: '#', value: (c) => h('a', { href: `#/checks/${c.id}` }, `#${c.id}`) },
       { label: t('check.scopeLabel'), value: scopeText },
-      { label: t('common.state'), value: (c) => badge(checkState(c)) },
-      { label: t('check.firedAt'), value: (c) => time.dateTime(pick(c, 'firedAt', 'fired_at', 'opensAt', 'opens_at')) || t('check.secret') },
+      { label: t('common.state'), value: stateBadge },
+      { label: t('check.firedAt'), value: (c) => time.dateTime(pick(c, 'openedAt', 'opened_at', 'firedAt', 'fired_at', 'opensAt', 'opens_at')) || t('check.secret') },
       { label: t('check.window'), value: (c) => t('unit.minutes', { n: pick(c, 'windowMinutes', 'window_minutes') ?? '' }) },
       { label: t('check.outcome'), value: (c) => { const x = tallyOf(c); return `${x.present} / ${x.excused} / ${x.absent + x.away + x.method}`; } },
     ], items(d).sort((a, b) => Number(b.id) - Number(a.id)), { empty: t('check.none') })),
@@ -134,10 +137,10 @@ export async function liveCheckView(root, params) {
 
   const draw = (c) => {
     const st = checkState(c);
-    const opens = pick(c, 'opensAt', 'opens_at', 'firedAt', 'fired_at');
+    const opens = pick(c, 'openedAt', 'opened_at', 'opensAt', 'opens_at', 'firedAt', 'fired_at');
     const closes = pick(c, 'closesAt', 'closes_at');
     replace(head, h('dl', { class: 'facts inline' },
-      h('dt', {}, t('common.state')), h('dd', {}, badge(st)),
+      h('dt', {}, t('common.state')), h('dd', {}, stateBadge(c)),
       h('dt', {}, t('check.scopeLabel')), h('dd', {}, scopeText(c)),
       h('dt', {}, t('check.opens')), h('dd', {}, opens ? time.time(opens) : t('check.secret')),
       h('dt', {}, t('check.closes')), h('dd', {}, closes ? time.time(closes) : '—')));

@@ -102,7 +102,7 @@ export async function dashboardView(root) {
         title: t('dash.checks'),
         columns: checks.map((c) => {
           const tl = c.tally ?? c.counts;
-          const at = pick(c, 'opensAt', 'opens_at', 'firedAt', 'fired_at');
+          const at = pick(c, 'openedAt', 'opened_at', 'opensAt', 'opens_at', 'firedAt', 'fired_at');
           return { label: at ? time.localDate(at).slice(5) : `#${c.id}`, values: { present: tl.present ?? 0, excused: tl.excused ?? 0, findings: (tl.absent ?? 0) + (tl.awayFromPost ?? tl.away_from_post ?? 0) + (tl.methodNotMet ?? tl.method_not_met ?? 0) } };
         }),
         series,

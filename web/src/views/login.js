@@ -23,8 +23,9 @@ export async function loginView(root, _params, ctx) {
       await login(user.value.trim(), pass.value);
       go(ctx.homePath());
     } catch (err) {
-      const text = err.status === 401 ? t('login.wrong')
-        : err.status === 429 ? t('login.locked') : errorText(err);
+      const locked = err.code === 'auth.locked' || err.status === 429 || err.status === 423;
+      const text = locked ? `${t('login.locked')} ${err.message || ''}`
+        : err.status === 401 || err.code === 'auth.invalid' ? t('login.wrong') : errorText(err);
       replace(error, h('p', { class: 'alert error' }, text));
       pass.value = '';
       pass.focus();
