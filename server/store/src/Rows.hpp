@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "rollcall/domain/Error.hpp"
 #include "rollcall/domain/Time.hpp"
@@ -47,6 +48,14 @@ inline std::optional<Instant> optInstant(const sqlite::Statement& st, int col) {
 inline std::optional<double> optDouble(const sqlite::Statement& st, int col) {
     if (st.isNull(col)) return std::nullopt;
     return st.getDouble(col);
+}
+
+// The first element of a successful list, nullopt for an empty one (g++ 12 lacks expected::transform).
+template <class T>
+Result<std::optional<T>> firstOf(Result<std::vector<T>> r) {
+    if (!r) return std::unexpected(r.error());
+    if (r->empty()) return std::optional<T>{};
+    return std::optional<T>(std::move(r->front()));
 }
 
 // "changes()" after an UPDATE: an error naming what was not found when nothing changed.
