@@ -20,7 +20,7 @@ struct LeavePeriod {
 
     [[nodiscard]] bool hourly() const { return fromTime.has_value(); }
     [[nodiscard]] bool covers(LocalDate d) const { return start <= d && d <= end; }
-    // Which part of date d is covered (only meaningful when covers(d)).
+    // Which half of date d is covered; for hourly leave: which half it touches (noon splits).
     [[nodiscard]] bool coversMorning(LocalDate d) const;
     [[nodiscard]] bool coversAfternoon(LocalDate d) const;
     [[nodiscard]] std::string describe() const;  // "2026-11-02 a.m. .. 2026-11-03 p.m."

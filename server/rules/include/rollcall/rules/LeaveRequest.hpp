@@ -20,7 +20,8 @@ enum class StepOutcome { Pending, Approved, Rejected, Escalated, Skipped };
 
 struct ApprovalStep {
     std::string role;                 // "department_head", "bureau_leadership", ...
-    Instant deadline;                 // act by then or the step escalates (限时办结)
+    Instant deadline;                 // act by then or the step escalates (限时办结); set when the step becomes current
+    std::chrono::hours timeAllowed{24};  // from the step becoming current to its deadline
     StepOutcome outcome = StepOutcome::Pending;
     std::optional<UserId> decidedBy;
     std::optional<Instant> decidedAt;

@@ -54,7 +54,8 @@ struct Shift {
     // Overtime starts this many minutes after the shift's end; nullopt: no overtime counted.
     std::optional<int> overtimeAfterMinutes;
     // For a one-segment shift: where the morning ends and the afternoon starts, for half-day
-    // leave (e.g. 12:00 and 13:00). Unset: the segment's midpoint. Split shifts use their
+    // leave (e.g. 12:00 and 13:00). Unset: the out-window's start when it lies inside the
+    // segment (12:00 for 08:30-17:30 with out-window 12:00-23:59), else the midpoint. Split shifts use their
     // first segment as the morning and the rest as the afternoon.
     std::optional<ShiftClock> morningEnd;
     std::optional<ShiftClock> afternoonStart;
