@@ -11,6 +11,8 @@ export const E = {
   employee: (id) => api.get(`/employees/${enc(id)}`),
   createEmployee: (body) => api.post('/employees', body),
   updateEmployee: (id, body) => api.patch(`/employees/${enc(id)}`, body),
+  offboardEmployee: (id, body) => api.post(`/employees/${enc(id)}/offboard`, body),
+  exportCsv: (kind) => api.download(`/export/${enc(kind)}`, {}, `${kind}.csv`),
   createDepartment: (body) => api.post('/departments', body),
   createPost: (body) => api.post('/posts', body),
 

@@ -59,7 +59,7 @@ export const en = {
   'sheet.preparedBy': 'Prepared by', 'sheet.checkedBy': 'Checked by', 'sheet.printedAt': 'Printed', 'sheet.noRows': 'No records.',
   'sheet.present': 'Present', 'sheet.late': 'Late', 'sheet.absent': 'Absent', 'sheet.leave': 'Leave',
   'people.number': 'No.', 'people.post': 'Post', 'people.roles': 'Roles', 'people.add': 'Add a person', 'people.none': 'No people.',
-  'people.offboard': 'Offboard',
+  'people.offboard': 'Offboard', 'people.departmentHead': 'Head of department',
   'dept.tree': 'Departments', 'dept.add': 'Add a department', 'dept.parent': 'Parent department', 'dept.posts': 'Posts', 'dept.addPost': 'Add a post',
   'shift.start': 'Start', 'shift.end': 'End', 'shift.grace': 'Late grace (min)', 'shift.earlyGrace': 'Early grace (min)',
   'shift.kind': 'Kind', 'shift.none': 'No shifts yet.', 'shift.add': 'Add a shift', 'shift.kindName.fixed': 'Fixed',

@@ -59,7 +59,7 @@ export const zh = {
   'sheet.preparedBy': '制表', 'sheet.checkedBy': '审核', 'sheet.printedAt': '打印时间', 'sheet.noRows': '没有记录。',
   'sheet.present': '出勤', 'sheet.late': '迟到', 'sheet.absent': '缺勤', 'sheet.leave': '请假',
   'people.number': '工号', 'people.post': '岗位', 'people.roles': '角色', 'people.add': '添加人员', 'people.none': '没有人员。',
-  'people.offboard': '离职',
+  'people.offboard': '离职', 'people.departmentHead': '部门负责人',
   'dept.tree': '部门', 'dept.add': '添加部门', 'dept.parent': '上级部门', 'dept.posts': '岗位', 'dept.addPost': '添加岗位',
   'shift.start': '上班', 'shift.end': '下班', 'shift.grace': '迟到宽限（分钟）', 'shift.earlyGrace': '早退宽限（分钟）',
   'shift.kind': '类型', 'shift.none': '还没有班次。', 'shift.add': '添加班次', 'shift.kindName.fixed': '固定班',

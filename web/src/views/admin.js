@@ -61,12 +61,14 @@ const ROLE_LIST = ['staff', 'approver', 'hr', 'inspector', 'admin'];
 
 export async function accountsView(root) {
   const slot = h('div', { class: 'slot' });
+  let people = [];
+  try { people = items(await E.employees({})); } catch { /* shown as numbers */ }
+  const personOf = new Map(people.map((p) => [String(p.id), p]));
   const reload = () => load(slot, E.accounts, (d) => table([
     { label: t('login.username'), value: (a) => a.username ?? a.name },
-    { label: t('common.person'), value: (a) => pick(a, 'employeeName', 'employee_name', 'displayName') ?? '' },
+    { label: t('common.person'), value: (a) => { const p = personOf.get(String(a.employeeId)); return p ? `${p.name} (${p.number})` : (a.employeeId ? `#${a.employeeId}` : ''); } },
     { label: t('people.roles'), value: (a) => roleEditor(a, reload) },
-    { label: t('common.state'), value: (a) => badge(a.disabled || a.active === false ? 'revoked' : 'active', a.disabled || a.active === false ? t('account.disabled') : t('account.enabled')) },
-    { label: t('account.lastLogin'), value: (a) => time.dateTime(pick(a, 'lastLoginAt', 'last_login_at')) },
+    { label: t('common.state'), value: (a) => badge(a.active === false ? 'revoked' : 'active', a.active === false ? t('account.disabled') : t('account.enabled')) },
     { label: '', value: (a) => toggleButton(a, reload) },
   ], items(d), { empty: t('common.empty') }));
   const err = h('div');
@@ -74,14 +76,14 @@ export async function accountsView(root) {
   const form = h('form', { class: 'form-grid', novalidate: true },
     field(t('login.username'), h('input', { name: 'username', required: true, autocomplete: 'off' })),
     field(t('login.password'), h('input', { name: 'password', type: 'password', required: true, autocomplete: 'new-password', minlength: 10 }), t('account.passwordHint')),
-    field(t('account.employee'), h('input', { name: 'employeeNumber' }), t('account.employeeHint')),
+    field(t('account.employee'), select('employeeId', [['', '—'], ...people.map((p) => [p.id, `${p.name} (${p.number})`])], ''), t('account.employeeHint')),
     field(t('people.roles'), select('roles', ROLE_LIST.map((r) => [r, t(`role.${r}`)]), 'staff', { multiple: true, size: 5 })),
     err, h('div', { class: 'actions span-all' }, submit));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const v = formData(form);
     busy(submit, async () => {
-      await E.createAccount({ username: v.username, password: v.password, employeeNumber: v.employeeNumber || undefined, roles: v.roles.length ? v.roles : ['staff'] });
+      await E.createAccount({ username: v.username, password: v.password, employeeId: v.employeeId ? Number(v.employeeId) : null, roles: v.roles.length ? v.roles : ['staff'] });
       notify(t('common.saved'));
       form.reset();
       reload();
@@ -106,9 +108,9 @@ function roleEditor(a, reload) {
 }
 
 function toggleButton(a, reload) {
-  const disabled = a.disabled || a.active === false;
+  const disabled = a.active === false;
   const b = h('button', { type: 'button', class: disabled ? 'secondary small' : 'danger small' }, disabled ? t('account.enable') : t('account.disable'));
-  b.addEventListener('click', () => busy(b, async () => { await E.updateAccount(a.id, { disabled: !disabled }); notify(t('common.saved')); reload(); }));
+  b.addEventListener('click', () => busy(b, async () => { await E.updateAccount(a.id, { active: disabled }); notify(t('common.saved')); reload(); }));
   return b;
 }
 
@@ -119,11 +121,11 @@ export async function auditView(root) {
   const verify = h('button', { type: 'button', class: 'primary' }, t('audit.verify'));
   verify.addEventListener('click', () => busy(verify, async () => {
     const res = await E.verifyAudit();
-    const ok = res?.ok ?? res?.valid ?? (res?.firstBroken == null && res?.first_broken == null);
-    const n = pick(res, 'entries', 'checked', 'count') ?? '';
+    const ok = res?.ok === true;
+    const n = pick(res, 'entriesChecked', 'entries') ?? '';
     replace(verifySlot, ok
       ? h('p', { class: 'alert ok', role: 'status' }, t('audit.chainOk', { n }))
-      : h('p', { class: 'alert error', role: 'alert' }, t('audit.chainBroken', { id: pick(res, 'firstBroken', 'first_broken', 'brokenAt') ?? '?' }), ' ', res?.message ?? ''));
+      : h('p', { class: 'alert error', role: 'alert' }, t('audit.chainBroken', { id: pick(res, 'firstBroken', 'first_broken', 'brokenAt') ?? '?' }), ' ', res?.reason ?? ''));
   }, verifySlot));
   const actor = h('input', { name: 'actor', value: q.get('actor') || '', 'aria-label': t('audit.actor'), placeholder: t('audit.actor') });
   const action = h('input', { name: 'action', value: q.get('action') || '', 'aria-label': t('audit.action'), placeholder: t('audit.action') });

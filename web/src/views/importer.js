@@ -8,7 +8,7 @@ import { currentQuery } from '../router.js';
 
 // The header line each import expects (docs/openapi.yaml describes the columns).
 export const TEMPLATES = {
-  employees: 'number,name,department,post,roles',
+  employees: 'number,name,department,post,roles,department_head,leadership,verification,active',
   departments: 'code,name,parent',
   posts: 'code,name,department',
   shifts: 'code,name,start,end,late_grace_minutes,early_grace_minutes',

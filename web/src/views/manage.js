@@ -37,7 +37,7 @@ export async function peopleView(root) {
   const searchForm = h('form', { class: 'filters', role: 'search' }, search, h('button', { type: 'submit', class: 'secondary' }, t('common.search')));
   searchForm.addEventListener('submit', (ev) => { ev.preventDefault(); go(`/people?q=${encodeURIComponent(search.value)}`); });
   const roleOptions = ['staff', 'approver', 'hr', 'inspector', 'admin'];
-  const reload = () => load(slot, () => E.employees({ q: q.get('q') || '' }), (d) => table([
+  const reload = () => load(slot, () => E.employees({ search: q.get('q') || '' }), (d) => table([
     { label: t('people.number'), value: (r) => r.number ?? '' },
     { label: t('common.name'), value: (r) => r.name },
     { label: t('common.department'), value: (r) => deptName.get(String(pick(r, 'departmentId', 'department_id', 'department'))) ?? '' },
@@ -52,12 +52,15 @@ export async function peopleView(root) {
     field(t('common.department'), select('departmentId', [['', '—'], ...depts.map((d) => [d.id, d.name])], '')),
     field(t('people.post'), select('postId', [['', '—'], ...posts.map((p) => [p.id, p.name])], '')),
     field(t('people.roles'), select('roles', roleOptions.map((r) => [r, t(`role.${r}`)]), 'staff', { multiple: true, size: 3 })),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'departmentHead' }), t('people.departmentHead')),
   ], t('people.add'), async (v) => {
-    await E.createEmployee({ number: v.number, name: v.name, departmentId: v.departmentId ? Number(v.departmentId) : null, postId: v.postId ? Number(v.postId) : null, roles: v.roles.length ? v.roles : ['staff'] });
+    await E.createEmployee({ number: v.number, name: v.name, departmentId: v.departmentId ? Number(v.departmentId) : null, postId: v.postId ? Number(v.postId) : null, roles: v.roles.length ? v.roles : ['staff'], departmentHead: v.departmentHead });
     notify(t('common.saved'));
     reload();
   });
-  replace(root, page(t('nav.people'), [h('a', { class: 'button secondary', href: '#/import?kind=employees' }, t('nav.import'))],
+  const exportBtn = h('button', { type: 'button', class: 'secondary' }, t('sheet.exportCsv'));
+  exportBtn.addEventListener('click', () => busy(exportBtn, () => E.exportCsv('employees')));
+  replace(root, page(t('nav.people'), [exportBtn, h('a', { class: 'button secondary', href: '#/import?kind=employees' }, t('nav.import'))],
     searchForm, card(null, slot), h('details', { class: 'card' }, h('summary', {}, t('people.add')), form)));
   await reload();
 }
@@ -65,7 +68,7 @@ export async function peopleView(root) {
 function offboardButton(r, reload) {
   const b = h('button', { type: 'button', class: 'secondary small' }, t('people.offboard'));
   b.addEventListener('click', () => busy(b, async () => {
-    await E.updateEmployee(r.id, { active: false });
+    await E.offboardEmployee(r.id, { on: time.today() });
     notify(t('common.saved'));
     reload();
   }));
