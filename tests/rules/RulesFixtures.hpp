@@ -1,12 +1,22 @@
 #pragma once
 // Shared inputs for the rules tests: DESIGN.md's shift S, a night shift, a split shift, a
 // flexible shift, the 2026 calendar, and a one-call evaluation helper.
+#include <ostream>
 #include <vector>
 
 #include "rollcall/rules/Calendar.hpp"
 #include "rollcall/rules/DayEvaluator.hpp"
 #include "rollcall/rules/LeaveRules.hpp"
 #include "rollcall/rules/Roster.hpp"
+
+namespace rollcall::rules {
+// Readable values in GoogleTest failure messages.
+inline void PrintTo(const ShiftClock& c, std::ostream* os) { *os << c.toString(); }
+inline void PrintTo(DayStatus s, std::ostream* os) { *os << toString(s); }
+}  // namespace rollcall::rules
+namespace rollcall {
+inline void PrintTo(const LocalDate& d, std::ostream* os) { *os << d.toString(); }
+}  // namespace rollcall
 
 namespace rollcall::rules::testing {
 
