@@ -5,5 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${ROLLCALL_BUILD_DIR:-$root/build}"
 jobs="${ROLLCALL_JOBS:-$(nproc)}"
+# Let ccache share objects between build folders and clones of the same sources.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 cmake -S "$root" -B "$build" -G Ninja "$@" >/dev/null
 cmake --build "$build" -j "$jobs"
