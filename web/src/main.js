@@ -69,7 +69,7 @@ const root = document.getElementById('app');
 let renderToken = 0;
 
 function navLinks(active) {
-  return NAV.filter((n) => allowed(n) && (!n.needsEmployee || hasRole('staff') || session.user?.employeeId))
+  return NAV.filter((n) => allowed(n) && (!n.needsEmployee || session.user?.employeeId))
     .map((n) => h('li', {}, h('a', { href: `#${n.path}`, 'aria-current': n.path === active ? 'page' : null }, t(n.key))));
 }
 
@@ -90,7 +90,7 @@ function shell(active, content) {
       h('a', { class: 'brand', href: `#${homePath()}` }, h('span', { class: 'logo', 'aria-hidden': 'true' }, '◉'), t('app.name')),
       h('div', { class: 'topbar-right' },
         langButton(),
-        h('span', { class: 'who' }, user?.name || user?.displayName || user?.username || '', ' ',
+        h('span', { class: 'who' }, user?.employeeName || user?.name || user?.username || '', ' ',
           h('span', { class: 'roles' }, (user?.roles || []).map((r) => t(`role.${r}`)).join(' · '))),
         h('button', { type: 'button', class: 'secondary small', onClick: async () => { await logout(); go('/login'); } }, t('nav.logout')))),
     h('div', { class: 'layout' }, nav, h('main', { id: 'main-content', tabindex: '-1' }, content)),
