@@ -73,7 +73,7 @@ const STATUS_CLASS = {
   rest_day: 'muted', rest: 'muted', holiday: 'muted', pending: 'warn', approved: 'ok', rejected: 'bad',
   cancelled: 'muted', escalated: 'warn', reported_back: 'ok', overdue: 'bad', open: 'warn', closed: 'ok',
   confirmed: 'bad', planned: 'muted', running: 'warn', firing: 'warn', fired: 'warn', finished: 'ok',
-  online: 'ok', offline: 'bad', revoked: 'muted', active: 'ok', offboarded: 'muted', away: 'bad',
+  in_progress: 'warn', withdrawn: 'muted', online: 'ok', offline: 'bad', revoked: 'muted', active: 'ok', offboarded: 'muted', away: 'bad',
   away_from_post: 'bad', unruled: 'warn', future: 'muted', none: 'muted',
 };
 

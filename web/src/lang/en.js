@@ -74,7 +74,7 @@ export const en = {
   'check.scope.departments': 'Departments', 'check.scope.posts': 'Posts', 'check.scope.everyone': 'Everyone',
   'check.windowMinutes': 'Response window (minutes)', 'check.window': 'Window', 'check.method': 'Method',
   'check.methodName.any': 'Face or fingerprint', 'check.methodName.face': 'Face', 'check.methodName.fingerprint': 'Fingerprint',
-  'check.methodName.face_and_fingerprint': 'Face and fingerprint', 'check.when': 'When', 'check.now': 'Now',
+  'check.methodName.face+fingerprint': 'Face and fingerprint', 'check.when': 'When', 'check.now': 'Now',
   'check.random': 'At a random moment in a range', 'check.from': 'Earliest', 'check.to': 'Latest', 'check.zoneHint': 'In the organisation\'s zone, {zone}',
   'check.recurring': 'Repeat', 'check.launch': 'Launch', 'check.launched': 'Check launched.',
   'check.planned': 'Planned; the moment stays secret until it fires.', 'check.pickScope': 'Pick at least one.',
@@ -107,4 +107,5 @@ export const en = {
   'dash.checks': 'Spot-check outcomes', 'dash.lateOrEarly': 'Late / early', 'dash.leaveOrTrip': 'Leave / trip', 'dash.noDept': 'No department',
   'dash.noToday': 'No attendance records yet today.', 'dash.people': 'people', 'dash.showData': 'Show the numbers', 'dash.zone': 'Zone {zone}',
   'unit.days': '{n} d', 'unit.hours': '{n} h', 'unit.minutes': '{n} min', 'unit.hm': '{h} h {m} min',
+  'status.in_progress': 'In progress', 'status.withdrawn': 'Withdrawn', 'duty.on_duty': 'On duty',
 };

@@ -74,7 +74,7 @@ export const zh = {
   'check.scope.departments': '部门', 'check.scope.posts': '岗位', 'check.scope.everyone': '全体人员',
   'check.windowMinutes': '响应时限（分钟）', 'check.window': '时限', 'check.method': '验证方式',
   'check.methodName.any': '人脸或指纹', 'check.methodName.face': '人脸', 'check.methodName.fingerprint': '指纹',
-  'check.methodName.face_and_fingerprint': '人脸加指纹', 'check.when': '时间', 'check.now': '立即',
+  'check.methodName.face+fingerprint': '人脸加指纹', 'check.when': '时间', 'check.now': '立即',
   'check.random': '在时间段内随机', 'check.from': '最早', 'check.to': '最晚', 'check.zoneHint': '按单位时区 {zone}',
   'check.recurring': '重复', 'check.launch': '发起', 'check.launched': '查岗已发起。',
   'check.planned': '已计划；具体时间保密，到时自动发起。', 'check.pickScope': '请至少选择一项范围。',
@@ -107,4 +107,5 @@ export const zh = {
   'dash.checks': '查岗结果', 'dash.lateOrEarly': '迟到/早退', 'dash.leaveOrTrip': '请假/出差', 'dash.noDept': '未分配部门',
   'dash.noToday': '今天还没有考勤记录。', 'dash.people': '人', 'dash.showData': '查看数据', 'dash.zone': '时区 {zone}',
   'unit.days': '{n} 天', 'unit.hours': '{n} 小时', 'unit.minutes': '{n} 分钟', 'unit.hm': '{h} 小时 {m} 分',
+  'status.in_progress': '处理中', 'status.withdrawn': '已撤回', 'duty.on_duty': '在岗',
 };

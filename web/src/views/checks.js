@@ -85,7 +85,7 @@ export async function checksView(root) {
   const form = h('form', { class: 'form-grid', novalidate: true },
     field(t('check.scopeLabel'), scopeKind), deptField, postField,
     field(t('check.windowMinutes'), h('input', { type: 'number', name: 'windowMinutes', value: '10', min: 1, max: 240, required: true })),
-    field(t('check.method'), select('method', [['any', t('check.methodName.any')], ['face', t('check.methodName.face')], ['fingerprint', t('check.methodName.fingerprint')], ['face_and_fingerprint', t('check.methodName.face_and_fingerprint')]], 'any')),
+    field(t('check.method'), select('method', ['any', 'face', 'fingerprint', 'face+fingerprint'].map((m) => [m, t(`check.methodName.${m}`)]), 'any')),
     field(t('check.when'), when), rangeFields,
     field(t('check.recurring'), select('recurring', [['', t('plan.once')], ['week', t('plan.perWeek')], ['month', t('plan.perMonth')]], '')),
     field(t('plan.count'), h('input', { type: 'number', name: 'count', value: '2', min: 1, max: 50 }), t('plan.countHint')),
