@@ -9,7 +9,8 @@
 namespace rollcall::face {
 namespace {
 
-constexpr int inputSize = 128;
+constexpr int frontSize = 128;
+constexpr int backSize = 256;
 constexpr int keypoints = 6;
 constexpr float mergeIou = 0.3F;
 constexpr float secondPassScale = 2.0F;
@@ -73,13 +74,21 @@ FaceDetection toDetection(const Raw& r) {
 
 }  // namespace
 
-Result<std::unique_ptr<FaceDetector>> BlazeFaceDetector::create(const std::filesystem::path& model, float minScore) {
-    auto net = loadOnnx(model);
-    if (!net) return std::unexpected(net.error());
-    return std::unique_ptr<FaceDetector>(new BlazeFaceDetector(std::move(*net), minScore));
+Result<std::unique_ptr<FaceDetector>> BlazeFaceDetector::create(const std::filesystem::path& frontModel,
+                                                                const std::filesystem::path& backModel, float minScore) {
+    auto front = loadOnnx(frontModel);
+    if (!front) return std::unexpected(front.error());
+    std::optional<cv::dnn::Net> back;
+    if (!backModel.empty()) {
+        auto b = loadOnnx(backModel);
+        if (!b) return std::unexpected(b.error());
+        back = std::move(*b);
+    }
+    return std::unique_ptr<FaceDetector>(new BlazeFaceDetector(std::move(*front), std::move(back), minScore));
 }
 
-BlazeFaceDetector::BlazeFaceDetector(cv::dnn::Net net, float minScore) : net_(std::move(net)), minScore_(minScore) {
+BlazeFaceDetector::BlazeFaceDetector(cv::dnn::Net front, std::optional<cv::dnn::Net> back, float minScore)
+    : front_(std::move(front)), back_(std::move(back)), minScore_(minScore) {
     // 16x16 cells with 2 anchors each, then 8x8 cells with 6 each: 896 anchors.
     for (const auto& [cells, perCell] : {std::pair{16, 2}, std::pair{8, 6}}) {
         for (int y = 0; y < cells; ++y)
@@ -90,7 +99,8 @@ BlazeFaceDetector::BlazeFaceDetector(cv::dnn::Net net, float minScore) : net_(st
     }
 }
 
-std::vector<FaceDetection> BlazeFaceDetector::detectInSquare(const cv::Mat& bgr, float x0, float y0, float side) {
+std::vector<FaceDetection> BlazeFaceDetector::detectInSquare(cv::dnn::Net& net, int inputSize, const cv::Mat& bgr,
+                                                             float x0, float y0, float side) {
     const double s = inputSize / static_cast<double>(side);
     const cv::Mat m = (cv::Mat_<double>(2, 3) << s, 0, -x0 * s, 0, s, -y0 * s);
     cv::Mat square;
@@ -102,9 +112,9 @@ std::vector<FaceDetection> BlazeFaceDetector::detectInSquare(const cv::Mat& bgr,
     // The network takes NHWC: the interleaved pixels are exactly that layout.
     const int shape[] = {1, inputSize, inputSize, 3};
     cv::Mat blob(4, shape, CV_32F, input.data);
-    net_.setInput(blob);
+    net.setInput(blob);
     std::vector<cv::Mat> outs;
-    net_.forward(outs, net_.getUnconnectedOutLayersNames());
+    net.forward(outs, net.getUnconnectedOutLayersNames());
     // The export splits both heads by anchor grid (16x16 first, then 8x8): join them in order.
     std::vector<const cv::Mat*> scoreParts, regressorParts;
     for (const auto& o : outs) {
@@ -126,14 +136,14 @@ std::vector<FaceDetection> BlazeFaceDetector::detectInSquare(const cv::Mat& bgr,
         const float score = 1.0F / (1.0F + std::exp(-logit));
         if (score < minScore_) continue;
         const float* r = reg.data() + i * 16;
-        const float cx = anchors_[i].x + r[0] / inputSize, cy = anchors_[i].y + r[1] / inputSize;
-        const float w = r[2] / inputSize, h = r[3] / inputSize;
+        const auto in = static_cast<float>(inputSize);
+        const float cx = anchors_[i].x + r[0] / in, cy = anchors_[i].y + r[1] / in;
+        const float w = r[2] / in, h = r[3] / in;
         Raw d{};
         d.score = score;
         d.box = {x0 + (cx - w / 2) * side, y0 + (cy - h / 2) * side, w * side, h * side};
         for (int k = 0; k < keypoints; ++k)
-            d.points[k] = {x0 + (anchors_[i].x + r[4 + 2 * k] / inputSize) * side,
-                           y0 + (anchors_[i].y + r[5 + 2 * k] / inputSize) * side};
+            d.points[k] = {x0 + (anchors_[i].x + r[4 + 2 * k] / in) * side, y0 + (anchors_[i].y + r[5 + 2 * k] / in) * side};
         raw.push_back(d);
     }
     std::vector<FaceDetection> out;
@@ -143,7 +153,15 @@ std::vector<FaceDetection> BlazeFaceDetector::detectInSquare(const cv::Mat& bgr,
 
 std::vector<FaceDetection> BlazeFaceDetector::detect(const cv::Mat& bgr) {
     const float side = static_cast<float>(std::max(bgr.cols, bgr.rows));
-    auto first = detectInSquare(bgr, (static_cast<float>(bgr.cols) - side) / 2, (static_cast<float>(bgr.rows) - side) / 2, side);
+    const float x0 = (static_cast<float>(bgr.cols) - side) / 2, y0 = (static_cast<float>(bgr.rows) - side) / 2;
+    auto first = detectInSquare(front_, frontSize, bgr, x0, y0, side);
+    if (back_) {
+        // Far faces: keep the back model's finds that the front model did not already have.
+        for (const auto& far : detectInSquare(*back_, backSize, bgr, x0, y0, side)) {
+            const bool known = std::any_of(first.begin(), first.end(), [&](const auto& f) { return iou(f.box, far.box) > mergeIou; });
+            if (!known) first.push_back(far);
+        }
+    }
     std::sort(first.begin(), first.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
     std::vector<FaceDetection> out;
     for (std::size_t i = 0; i < first.size(); ++i) {
@@ -153,7 +171,7 @@ std::vector<FaceDetection> BlazeFaceDetector::detect(const cv::Mat& bgr) {
         }
         const auto c = first[i].box.centre();
         const float regionSide = secondPassScale * std::max(first[i].box.width, first[i].box.height);
-        auto second = detectInSquare(bgr, c.x - regionSide / 2, c.y - regionSide / 2, regionSide);
+        auto second = detectInSquare(front_, frontSize, bgr, c.x - regionSide / 2, c.y - regionSide / 2, regionSide);
         // Keep the refined face that overlaps the first one best; fall back to the first pass.
         const FaceDetection* refined = nullptr;
         float bestOverlap = 0.3F;

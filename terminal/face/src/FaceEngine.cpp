@@ -27,6 +27,7 @@ struct FaceEngine::Impl {
 namespace {
 
 constexpr const char* blazeFaceFile = "face_detection_front_128x128_barracuda.onnx";
+constexpr const char* blazeFaceBackFile = "face_detection_back_256x256_barracuda.onnx";
 constexpr const char* yuNetFile = "face_detection_yunet_2022mar.onnx";
 constexpr const char* featureFile = "fr_feature.onnx";
 constexpr const char* livenessFile = "fr_liveness.onnx";
@@ -52,6 +53,7 @@ Result<std::unique_ptr<FaceEngine>> FaceEngine::create(const FaceConfig& config)
     impl->config = config;
     const auto& dir = config.modelsDir;
     std::vector<std::string> files{config.detector == DetectorKind::YuNet ? yuNetFile : blazeFaceFile, featureFile, eyeFile};
+    if (config.detector == DetectorKind::BlazeFace) files.emplace_back(blazeFaceBackFile);
     if (config.liveness == LivenessKind::FrLiveness || config.liveness == LivenessKind::Both) files.emplace_back(livenessFile);
     if (config.liveness == LivenessKind::MiniFas || config.liveness == LivenessKind::Both) files.emplace_back(miniFasFile);
 
@@ -67,7 +69,8 @@ Result<std::unique_ptr<FaceEngine>> FaceEngine::create(const FaceConfig& config)
 
     Status s = config.detector == DetectorKind::YuNet
                    ? take(YuNetDetector::create(dir / yuNetFile, config.minDetectionScore), impl->detector)
-                   : take(BlazeFaceDetector::create(dir / blazeFaceFile, config.minDetectionScore), impl->detector);
+                   : take(BlazeFaceDetector::create(dir / blazeFaceFile, dir / blazeFaceBackFile, config.minDetectionScore),
+                          impl->detector);
     if (!s) return std::unexpected(s.error());
     if (s = take(FrFeatureEmbedder::create(dir / featureFile), impl->embedder); !s) return std::unexpected(s.error());
     if (s = take(EyeStateModel::create(dir / eyeFile), impl->eyes); !s) return std::unexpected(s.error());
@@ -118,7 +121,7 @@ Result<FaceAnalysis> FaceEngine::analyse(const BgrImage& frame, const AnalyseOpt
             LivenessResult live;
             float sum = 0;
             for (auto& model : impl_->liveness) {
-                const float p = model->liveProbability(bgr, face.box);
+                const float p = model->liveProbability(bgr, face.box, a.quality.rollDegrees);
                 live.models.push_back({model->name(), p});
                 sum += p;
             }

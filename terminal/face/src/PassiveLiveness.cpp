@@ -7,6 +7,9 @@
 #include "OnnxNet.hpp"
 
 namespace rollcall::face {
+namespace {
+constexpr float uprightBelowDegrees = 15;
+}  // namespace
 
 Result<std::unique_ptr<PassiveLiveness>> CropSoftmaxLiveness::create(const std::filesystem::path& model, Spec spec) {
     auto net = loadOnnx(model);
@@ -29,11 +32,21 @@ cv::Rect CropSoftmaxLiveness::cropRect(cv::Size frame, const Box& box, float sca
     return r & cv::Rect(0, 0, frame.width, frame.height);
 }
 
-float CropSoftmaxLiveness::liveProbability(const cv::Mat& bgr, const Box& box) {
-    const cv::Rect r = cropRect(bgr.size(), box, spec_.scale);
-    if (r.width < 2 || r.height < 2) return 0;
+float CropSoftmaxLiveness::liveProbability(const cv::Mat& bgr, const Box& box, float rollDegrees) {
     cv::Mat crop;
-    cv::resize(bgr(r), crop, cv::Size(spec_.size, spec_.size));
+    if (std::fabs(rollDegrees) <= uprightBelowDegrees) {
+        const cv::Rect r = cropRect(bgr.size(), box, spec_.scale);
+        if (r.width < 2 || r.height < 2) return 0;
+        cv::resize(bgr(r), crop, cv::Size(spec_.size, spec_.size));
+    } else {
+        // The models were trained on upright faces: rotate about the face centre while cropping.
+        const auto c = box.centre();
+        const double side = std::max(box.width, box.height) * spec_.scale;
+        cv::Mat m = cv::getRotationMatrix2D(cv::Point2f(c.x, c.y), rollDegrees, spec_.size / side);
+        m.at<double>(0, 2) += spec_.size / 2.0 - c.x;
+        m.at<double>(1, 2) += spec_.size / 2.0 - c.y;
+        cv::warpAffine(bgr, crop, m, cv::Size(spec_.size, spec_.size), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    }
     const cv::Mat blob = cv::dnn::blobFromImage(crop, 1.0, cv::Size(), cv::Scalar(), false, false);
     net_.setInput(blob);
     const cv::Mat out = net_.forward();

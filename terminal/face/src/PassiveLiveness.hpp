@@ -14,7 +14,8 @@ class PassiveLiveness {
 public:
     virtual ~PassiveLiveness() = default;
     [[nodiscard]] virtual std::string name() const = 0;
-    virtual float liveProbability(const cv::Mat& bgr, const Box& box) = 0;
+    // `rollDegrees` is the eye line's angle: a tilted face is turned upright first.
+    virtual float liveProbability(const cv::Mat& bgr, const Box& box, float rollDegrees) = 0;
 };
 
 // The Silent-Face family of models: a square-ish crop `scale` times the face box (shifted to stay
@@ -29,7 +30,7 @@ public:
     };
     static Result<std::unique_ptr<PassiveLiveness>> create(const std::filesystem::path& model, Spec spec);
     [[nodiscard]] std::string name() const override { return spec_.name; }
-    float liveProbability(const cv::Mat& bgr, const Box& box) override;
+    float liveProbability(const cv::Mat& bgr, const Box& box, float rollDegrees) override;
 
     // The crop rectangle, as Silent-Face computes it (public for the tests' sake).
     static cv::Rect cropRect(cv::Size frame, const Box& box, float scale);
