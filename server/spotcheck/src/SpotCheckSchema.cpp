@@ -147,6 +147,8 @@ CREATE TABLE spotcheck_warning_entries (
 
 }  // namespace
 
+store::ComponentMigrations spotCheckMigrations() { return {kSchemaComponent, kMigrations}; }
+
 Result<int> migrateSpotCheckSchema(sqlite::Database& db) {
     return sqlite::migrate(db, kSchemaComponent, kMigrations);
 }

@@ -1,16 +1,15 @@
 #include "rollcall/spotcheck/SpotCheckService.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "Json.hpp"
 #include "ServiceRows.hpp"
 #include "Sql.hpp"
-#include "rollcall/spotcheck/PunchReader.hpp"
 #include "rollcall/spotcheck/RandomMoment.hpp"
-#include "rollcall/spotcheck/SpotCheckEvaluator.hpp"
 
 namespace rollcall::spotcheck {
-
 namespace {
 
 constexpr std::string_view kColumns =
@@ -18,24 +17,11 @@ constexpr std::string_view kColumns =
     "opened_at_us, closes_at_us, closed_at_us, created_by, created_at_us, plan_id, note, evaluated_at_us, "
     "evaluated_max_punch_id FROM spotchecks ";
 
-std::string jsonText(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (static_cast<unsigned char>(c) < 0x20) {
-            out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-            continue;
-        }
-        out += c;
-    }
-    return out + "\"";
-}
-
 Error notFound(SpotCheckId id) {
     return Error{"spotcheck.not_found", fmt::format("no spot check {} that you may see", id.value()), std::nullopt};
 }
 
-Status forbidden(std::string what) { return fail("spotcheck.forbidden", std::move(what)); }
+Error forbidden(std::string what) { return Error{"spotcheck.forbidden", std::move(what), std::nullopt}; }
 
 SpotCheckStart startMessage(const SpotCheckView& v, const std::vector<PostId>& posts) {
     return SpotCheckStart{v.id, *v.openedAt, *v.closesAt, v.method, v.scope.kind == ScopeKind::Everyone, posts};
@@ -45,8 +31,9 @@ SpotCheckStart startMessage(const SpotCheckView& v, const std::vector<PostId>& p
 
 // ---- reading -------------------------------------------------------------------------------
 
-Result<std::vector<SpotCheckService::Row>> SpotCheckService::loadWhere(std::string_view where, std::int64_t arg) {
-    auto st = sql::prepare(d_.db, std::string(kColumns) + std::string(where), arg);
+Result<std::vector<SpotCheckService::Row>> SpotCheckService::loadWhere(sqlite::Database& db, std::string_view where,
+                                                                       std::int64_t arg) {
+    auto st = sql::prepare(db, std::string(kColumns) + std::string(where), arg);
     if (!st) return std::unexpected(st.error());
     std::vector<Row> rows;
     for (;;) {
@@ -80,17 +67,17 @@ Result<std::vector<SpotCheckService::Row>> SpotCheckService::loadWhere(std::stri
     return rows;
 }
 
-Result<SpotCheckService::Row> SpotCheckService::load(SpotCheckId id) {
-    auto rows = loadWhere("WHERE id = ?1", id.value());
+Result<SpotCheckService::Row> SpotCheckService::load(sqlite::Database& db, SpotCheckId id) {
+    auto rows = loadWhere(db, "WHERE id = ?1", id.value());
     if (!rows) return std::unexpected(rows.error());
     if (rows->empty()) return std::unexpected(notFound(id));
     return std::move(rows->front());
 }
 
-Result<bool> SpotCheckService::canSeePlanned(const Viewer& who, const Row& row) {
+Result<bool> SpotCheckService::canSeePlanned(sqlite::Database& db, const Viewer& who, const Row& row) {
     if (!who.isInspector()) return false;
     if (row.view.createdBy == who.user) return true;
-    auto st = sql::prepare(d_.db, "SELECT EXISTS (SELECT 1 FROM spotcheck_viewers WHERE check_id = ?1 AND user_id = ?2)",
+    auto st = sql::prepare(db, "SELECT EXISTS (SELECT 1 FROM spotcheck_viewers WHERE check_id = ?1 AND user_id = ?2)",
                            row.view.id, who.user);
     if (!st) return std::unexpected(st.error());
     if (auto step = st->step(); !step) return std::unexpected(step.error());
@@ -98,12 +85,12 @@ Result<bool> SpotCheckService::canSeePlanned(const Viewer& who, const Row& row) 
 }
 
 // A check that never opened exists only for its creator and the inspectors it is shared with;
-// anyone else is told it does not exist, so its existence leaks nothing either.
-Result<SpotCheckService::Row> SpotCheckService::visible(const Viewer& who, SpotCheckId id) {
-    auto row = load(id);
+// anyone else is told it does not exist, so not even its existence leaks.
+Result<SpotCheckService::Row> SpotCheckService::visible(sqlite::Database& db, const Viewer& who, SpotCheckId id) {
+    auto row = load(db, id);
     if (!row) return row;
     if (!row->view.openedAt) {
-        auto ok = canSeePlanned(who, *row);
+        auto ok = canSeePlanned(db, who, *row);
         if (!ok) return std::unexpected(ok.error());
         if (!*ok) return std::unexpected(notFound(id));
         return row;
@@ -113,31 +100,35 @@ Result<SpotCheckService::Row> SpotCheckService::visible(const Viewer& who, SpotC
 }
 
 Result<std::vector<SpotCheckView>> SpotCheckService::list(const Viewer& who) {
-    if (!who.canSeeResults()) return std::unexpected(forbidden("only inspectors, HR and administrators list spot checks").error());
-    auto rows = loadWhere("WHERE ?1 = ?1 ORDER BY id", 0);
-    if (!rows) return std::unexpected(rows.error());
-    std::vector<SpotCheckView> out;
-    for (auto& r : *rows) {
-        if (!r.view.openedAt) {
-            auto ok = canSeePlanned(who, r);
-            if (!ok) return std::unexpected(ok.error());
-            if (!*ok) continue;
+    if (!who.canSeeResults()) return std::unexpected(forbidden("only inspectors, HR and administrators list spot checks"));
+    return d_.store.read([&](sqlite::Database& db) -> Result<std::vector<SpotCheckView>> {
+        auto rows = loadWhere(db, "WHERE ?1 = ?1 ORDER BY id", 0);
+        if (!rows) return std::unexpected(rows.error());
+        std::vector<SpotCheckView> out;
+        for (auto& r : *rows) {
+            if (!r.view.openedAt) {
+                auto ok = canSeePlanned(db, who, r);
+                if (!ok) return std::unexpected(ok.error());
+                if (!*ok) continue;
+            }
+            out.push_back(std::move(r.view));
         }
-        out.push_back(std::move(r.view));
-    }
-    return out;
+        return out;
+    });
 }
 
 Result<SpotCheckView> SpotCheckService::show(const Viewer& who, SpotCheckId id) {
-    auto row = visible(who, id);
-    if (!row) return std::unexpected(row.error());
-    return std::move(row->view);
+    return d_.store.read([&](sqlite::Database& db) -> Result<SpotCheckView> {
+        auto row = visible(db, who, id);
+        if (!row) return std::unexpected(row.error());
+        return std::move(row->view);
+    });
 }
 
 // ---- creating, cancelling, firing ----------------------------------------------------------
 
 Result<SpotCheckView> SpotCheckService::create(const Viewer& who, const NewSpotCheck& req) {
-    if (!who.isInspector()) return std::unexpected(forbidden("only inspectors create spot checks").error());
+    if (!who.isInspector()) return std::unexpected(forbidden("only inspectors create spot checks"));
     if (auto st = req.scope.validate(); !st) return std::unexpected(st.error());
     if (req.windowMinutes < 1 || req.windowMinutes > d_.config.maxWindowMinutes) {
         return fail("spotcheck.window",
@@ -155,85 +146,87 @@ Result<SpotCheckView> SpotCheckService::create(const Viewer& who, const NewSpotC
         if (!drawn) return std::unexpected(drawn.error());
         fireAt = *drawn;
     }
-    auto tx = sqlite::Transaction::begin(d_.db);
-    if (!tx) return std::unexpected(tx.error());
-    if (auto st = sql::run(d_.db,
-                           "INSERT INTO spotchecks (state, scope, window_minutes, method, random, range_from_us, "
-                           "range_to_us, fire_at_us, created_by, created_at_us, note) "
-                           "VALUES ('planned', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                           req.scope.encode(), req.windowMinutes, toString(req.method), random, req.from, req.to,
-                           fireAt, who.user, now, req.note);
-        !st) {
-        return std::unexpected(st.error());
-    }
-    const SpotCheckId id(d_.db.lastInsertRowId());
-    for (const auto& user : req.sharedWith) {
-        if (auto st = sql::run(d_.db, "INSERT OR IGNORE INTO spotcheck_viewers (check_id, user_id) VALUES (?1, ?2)", id,
-                               user);
+    auto id = d_.store.write([&](sqlite::Database& db) -> Result<SpotCheckId> {
+        if (auto st = sql::run(db,
+                               "INSERT INTO spotchecks (state, scope, window_minutes, method, random, range_from_us, "
+                               "range_to_us, fire_at_us, created_by, created_at_us, note) "
+                               "VALUES ('planned', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                               req.scope.encode(), req.windowMinutes, toString(req.method), random, req.from, req.to,
+                               fireAt, who.user, now, req.note);
             !st) {
             return std::unexpected(st.error());
         }
-    }
-    // The audit names the range, never the drawn moment.
-    const auto detail = fmt::format(R"({{"scope":{},"window_minutes":{},"method":{},"random":{},"from":{},"to":{}}})",
-                                    jsonText(req.scope.encode()), req.windowMinutes, jsonText(toString(req.method)),
-                                    random, req.from ? jsonText(req.from->toIso()) : "null",
-                                    req.to ? jsonText(req.to->toIso()) : "null");
-    if (auto st = d_.audit.record({who.user, "spotcheck.create", fmt::format("spotcheck:{}", id.value()), detail, now});
-        !st) {
-        return std::unexpected(st.error());
-    }
-    if (auto st = tx->commit(); !st) return std::unexpected(st.error());
+        const SpotCheckId created(db.lastInsertRowId());
+        for (const auto& user : req.sharedWith) {
+            if (auto st = sql::run(db, "INSERT OR IGNORE INTO spotcheck_viewers (check_id, user_id) VALUES (?1, ?2)",
+                                   created, user);
+                !st) {
+                return std::unexpected(st.error());
+            }
+        }
+        // The audit names the range, never the drawn moment.
+        const auto detail = fmt::format(
+            R"({{"scope":{},"window_minutes":{},"method":{},"random":{},"from":{},"to":{}}})",
+            json::text(req.scope.encode()), req.windowMinutes, json::text(toString(req.method)), random,
+            req.from ? json::text(req.from->toIso()) : "null", req.to ? json::text(req.to->toIso()) : "null");
+        if (auto st = d_.audit.record({who.user, "spotcheck.create", fmt::format("spotcheck:{}", created.value()), detail, now});
+            !st) {
+            return std::unexpected(st.error());
+        }
+        return created;
+    });
+    if (!id) return std::unexpected(id.error());
     if (!random) {
-        auto row = load(id);
+        auto row = d_.store.read([&](sqlite::Database& db) { return load(db, *id); });
         if (!row) return std::unexpected(row.error());
         if (auto st = fire(*row, now); !st) return std::unexpected(st.error());
     }
-    return show(who, id);
+    return show(who, *id);
 }
 
 Status SpotCheckService::cancel(const Viewer& who, SpotCheckId id, const std::string& reason) {
-    if (!who.isInspector()) return forbidden("only inspectors cancel spot checks");
+    if (!who.isInspector()) return std::unexpected(forbidden("only inspectors cancel spot checks"));
     if (reason.empty()) return fail("spotcheck.reason", "cancelling a check needs a reason", "reason");
-    auto row = visible(who, id);
-    if (!row) return std::unexpected(row.error());
-    if (row->view.state != CheckState::Planned) {
-        return fail("spotcheck.state", fmt::format("check {} is {}; only a planned check can be cancelled", id.value(),
-                                                   toString(row->view.state)));
-    }
     const Instant now = d_.clock.now();
-    auto tx = sqlite::Transaction::begin(d_.db);
-    if (!tx) return std::unexpected(tx.error());
-    if (auto st = sql::run(d_.db,
-                           "UPDATE spotchecks SET state = 'cancelled', closed_at_us = ?2, note = ?3 "
-                           "WHERE id = ?1 AND state = 'planned'",
-                           id, now, "cancelled: " + reason);
-        !st) {
-        return st;
-    }
-    if (auto st = d_.audit.record({who.user, "spotcheck.cancel", fmt::format("spotcheck:{}", id.value()),
-                                   fmt::format(R"({{"reason":{}}})", jsonText(reason)), now});
-        !st) {
-        return st;
-    }
-    return tx->commit();
+    return d_.store.write([&](sqlite::Database& db) -> Status {
+        auto row = visible(db, who, id);
+        if (!row) return std::unexpected(row.error());
+        if (row->view.state != CheckState::Planned) {
+            return fail("spotcheck.state", fmt::format("check {} is {}; only a planned check can be cancelled",
+                                                       id.value(), toString(row->view.state)));
+        }
+        if (auto st = sql::run(db,
+                               "UPDATE spotchecks SET state = 'cancelled', closed_at_us = ?2, note = ?3 "
+                               "WHERE id = ?1 AND state = 'planned'",
+                               id, now, "cancelled: " + reason);
+            !st) {
+            return st;
+        }
+        return d_.audit.record({who.user, "spotcheck.cancel", fmt::format("spotcheck:{}", id.value()),
+                                fmt::format(R"({{"reason":{}}})", json::text(reason)), now});
+    });
 }
 
 Status SpotCheckService::fire(const Row& row, Instant now) {
     auto posts = d_.roster.postsIn(row.view.scope);
     if (!posts) return std::unexpected(posts.error());
     const Instant closesAt = now + std::chrono::minutes(row.view.windowMinutes);
-    if (auto st = sql::run(d_.db,
-                           "UPDATE spotchecks SET state = 'open', opened_at_us = ?2, closes_at_us = ?3 "
-                           "WHERE id = ?1 AND state = 'planned'",
-                           row.view.id, now, closesAt);
-        !st) {
-        return st;
-    }
-    if (d_.db.changes() == 0) return {};  // fired or cancelled meanwhile
+    auto opened = d_.store.write([&](sqlite::Database& db) -> Result<bool> {
+        if (auto st = sql::run(db,
+                               "UPDATE spotchecks SET state = 'open', opened_at_us = ?2, closes_at_us = ?3 "
+                               "WHERE id = ?1 AND state = 'planned'",
+                               row.view.id, now, closesAt);
+            !st) {
+            return std::unexpected(st.error());
+        }
+        return db.changes() > 0;  // false: fired or cancelled meanwhile
+    });
+    if (!opened) return std::unexpected(opened.error());
+    if (!*opened) return {};
     SpotCheckView v = row.view;
     v.openedAt = now;
     v.closesAt = closesAt;
+    // The notifier queues frames and returns; it is called outside any transaction.
     for (const auto terminal : d_.notifier.start(startMessage(v, *posts))) {
         if (auto st = recordDelivery(v.id, terminal, now); !st) return st;
     }
@@ -241,19 +234,21 @@ Status SpotCheckService::fire(const Row& row, Instant now) {
 }
 
 Result<SpotCheckService::FireCount> SpotCheckService::fireDue(Instant now) {
-    auto rows = loadWhere("WHERE state = 'planned' AND fire_at_us <= ?1 ORDER BY fire_at_us", now.micros());
+    auto rows = d_.store.read([&](sqlite::Database& db) {
+        return loadWhere(db, "WHERE state = 'planned' AND fire_at_us <= ?1 ORDER BY fire_at_us", now.micros());
+    });
     if (!rows) return std::unexpected(rows.error());
     FireCount count;
     for (const auto& row : *rows) {
         if (now - row.fireAt > d_.config.maxFireDelay) {
-            if (auto st = sql::run(d_.db,
-                                   "UPDATE spotchecks SET state = 'cancelled', closed_at_us = ?2, "
-                                   "note = note || ' [missed: the server was not running at the drawn moment]' "
-                                   "WHERE id = ?1 AND state = 'planned'",
-                                   row.view.id, now);
-                !st) {
-                return std::unexpected(st.error());
-            }
+            auto st = d_.store.write([&](sqlite::Database& db) {
+                return sql::run(db,
+                                "UPDATE spotchecks SET state = 'cancelled', closed_at_us = ?2, "
+                                "note = note || ' [missed: the server was not running at the drawn moment]' "
+                                "WHERE id = ?1 AND state = 'planned'",
+                                row.view.id, now);
+            });
+            if (!st) return std::unexpected(st.error());
             ++count.missed;
             continue;
         }
@@ -264,15 +259,17 @@ Result<SpotCheckService::FireCount> SpotCheckService::fireDue(Instant now) {
 }
 
 Result<int> SpotCheckService::closeDue(Instant now) {
-    auto rows = loadWhere("WHERE state = 'open' AND closes_at_us <= ?1 ORDER BY closes_at_us", now.micros());
+    auto rows = d_.store.read([&](sqlite::Database& db) {
+        return loadWhere(db, "WHERE state = 'open' AND closes_at_us <= ?1 ORDER BY closes_at_us", now.micros());
+    });
     if (!rows) return std::unexpected(rows.error());
     int closed = 0;
     for (const auto& row : *rows) {
-        if (auto st = sql::run(d_.db, "UPDATE spotchecks SET state = 'closed', closed_at_us = ?2 WHERE id = ?1 AND state = 'open'",
-                               row.view.id, now);
-            !st) {
-            return std::unexpected(st.error());
-        }
+        auto st = d_.store.write([&](sqlite::Database& db) {
+            return sql::run(db, "UPDATE spotchecks SET state = 'closed', closed_at_us = ?2 WHERE id = ?1 AND state = 'open'",
+                            row.view.id, now);
+        });
+        if (!st) return std::unexpected(st.error());
         auto posts = d_.roster.postsIn(row.view.scope);
         if (!posts) return std::unexpected(posts.error());
         d_.notifier.end({row.view.id, now, row.view.scope.kind == ScopeKind::Everyone, *posts});
@@ -285,7 +282,9 @@ Result<int> SpotCheckService::closeDue(Instant now) {
 // ---- the gateway's side --------------------------------------------------------------------
 
 Result<std::vector<SpotCheckStart>> SpotCheckService::openChecksFor(PostId post, Instant now) {
-    auto rows = loadWhere("WHERE state = 'open' AND closes_at_us > ?1 ORDER BY id", now.micros());
+    auto rows = d_.store.read([&](sqlite::Database& db) {
+        return loadWhere(db, "WHERE state = 'open' AND closes_at_us > ?1 ORDER BY id", now.micros());
+    });
     if (!rows) return std::unexpected(rows.error());
     std::vector<SpotCheckStart> out;
     for (const auto& row : *rows) {
@@ -299,10 +298,12 @@ Result<std::vector<SpotCheckStart>> SpotCheckService::openChecksFor(PostId post,
 }
 
 Status SpotCheckService::recordDelivery(SpotCheckId id, TerminalId terminal, Instant at) {
-    return sql::run(d_.db,
-                    "INSERT INTO spotcheck_deliveries (check_id, terminal_id, delivered_at_us) VALUES (?1, ?2, ?3) "
-                    "ON CONFLICT (check_id, terminal_id) DO NOTHING",
-                    id, terminal, at);
+    return d_.store.write([&](sqlite::Database& db) {
+        return sql::run(db,
+                        "INSERT INTO spotcheck_deliveries (check_id, terminal_id, delivered_at_us) VALUES (?1, ?2, ?3) "
+                        "ON CONFLICT (check_id, terminal_id) DO NOTHING",
+                        id, terminal, at);
+    });
 }
 
 }  // namespace rollcall::spotcheck

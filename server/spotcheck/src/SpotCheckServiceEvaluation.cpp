@@ -28,7 +28,7 @@ Status bindAnswer(sqlite::Statement& st, const std::optional<Answer>& a, std::st
 
 }  // namespace
 
-Result<SpotCheckService::Computed> SpotCheckService::compute(const Row& row) {
+Result<SpotCheckService::Computed> SpotCheckService::compute(sqlite::Database& db, const Row& row) {
     const auto& v = row.view;
     if (!v.openedAt || !v.closesAt) {
         return fail("spotcheck.state", fmt::format("check {} has not fired; there is nothing to evaluate", v.id.value()));
@@ -44,7 +44,7 @@ Result<SpotCheckService::Computed> SpotCheckService::compute(const Row& row) {
     if (!terminals) return std::unexpected(terminals.error());
 
     std::vector<TerminalId> reached;
-    auto st = sql::prepare(d_.db,
+    auto st = sql::prepare(db,
                            "SELECT terminal_id FROM spotcheck_deliveries WHERE check_id = ?1 AND delivered_at_us <= ?2",
                            v.id, *v.closesAt);
     if (!st) return std::unexpected(st.error());
@@ -54,7 +54,7 @@ Result<SpotCheckService::Computed> SpotCheckService::compute(const Row& row) {
         if (*step == sqlite::Step::Done) break;
         reached.emplace_back(st->getInt(0));
     }
-    auto window = PunchReader::read(d_.db, *v.openedAt, *v.closesAt + d_.config.lateAnswerHorizon);
+    auto window = PunchReader::read(db, *v.openedAt, *v.closesAt + d_.config.lateAnswerHorizon);
     if (!window) return std::unexpected(window.error());
     c.maxPunchId = window->maxPunchId;
     c.evaluation = SpotCheckEvaluator::evaluate(EvaluationInput{*v.openedAt, *v.closesAt, v.method, c.people,
@@ -63,25 +63,24 @@ Result<SpotCheckService::Computed> SpotCheckService::compute(const Row& row) {
 }
 
 Result<SpotCheckReport> SpotCheckService::evaluateAndStore(SpotCheckId id) {
-    auto row = load(id);
+    // One write transaction: the punches read and the results written form one snapshot, so
+    // a punch committed after it has a higher id and triggers the next re-run.
+    return d_.store.write([&](sqlite::Database& db) -> Result<SpotCheckReport> {
+    auto row = load(db, id);
     if (!row) return std::unexpected(row.error());
     if (row->view.state != CheckState::Closed) {
         return fail("spotcheck.state", fmt::format("check {} is {}; results are stored once its window has closed",
                                                    id.value(), toString(row->view.state)));
     }
-    // One IMMEDIATE transaction: the punches read and the results written form one snapshot, so
-    // a punch committed after it has a higher id and triggers the next re-run.
-    auto tx = sqlite::Transaction::begin(d_.db);
-    if (!tx) return std::unexpected(tx.error());
-    auto c = compute(*row);
+    auto c = compute(db, *row);
     if (!c) return std::unexpected(c.error());
     const Instant now = d_.clock.now();
 
-    if (auto st = sql::run(d_.db, "DELETE FROM spotcheck_results WHERE check_id = ?1", id); !st) return std::unexpected(st.error());
-    if (auto st = sql::run(d_.db, "DELETE FROM spotcheck_offline_terminals WHERE check_id = ?1", id); !st) {
+    if (auto st = sql::run(db, "DELETE FROM spotcheck_results WHERE check_id = ?1", id); !st) return std::unexpected(st.error());
+    if (auto st = sql::run(db, "DELETE FROM spotcheck_offline_terminals WHERE check_id = ?1", id); !st) {
         return std::unexpected(st.error());
     }
-    auto ins = d_.db.prepare(
+    auto ins = db.prepare(
         "INSERT INTO spotcheck_results (check_id, employee_id, post_id, department_id, outcome, duty, excuse_record, "
         "answer_kind, punch_id, terminal_id, answer_post_id, method, at_us, received_at_us, face_score, finger_score, "
         "liveness_score, clock_offset_us, delivered_late) "
@@ -96,7 +95,7 @@ Result<SpotCheckReport> SpotCheckService::evaluateAndStore(SpotCheckId id) {
         if (auto st = ins->reset(); !st) return std::unexpected(st.error());
     }
     for (const auto& t : c->evaluation.offline) {
-        if (auto st = sql::run(d_.db,
+        if (auto st = sql::run(db,
                                "INSERT INTO spotcheck_offline_terminals (check_id, terminal_id, post_id, reached, "
                                "late_punches) VALUES (?1, ?2, ?3, ?4, ?5)",
                                id, t.terminal, t.post, t.reached, t.latePunches);
@@ -104,14 +103,12 @@ Result<SpotCheckReport> SpotCheckService::evaluateAndStore(SpotCheckId id) {
             return std::unexpected(st.error());
         }
     }
-    if (auto st = storeFindings(id, c->evaluation, now); !st) return std::unexpected(st.error());
-    if (auto st = sql::run(d_.db, "UPDATE spotchecks SET evaluated_at_us = ?2, evaluated_max_punch_id = ?3 WHERE id = ?1",
+    if (auto st = storeFindings(db, id, c->evaluation, now); !st) return std::unexpected(st.error());
+    if (auto st = sql::run(db, "UPDATE spotchecks SET evaluated_at_us = ?2, evaluated_max_punch_id = ?3 WHERE id = ?1",
                            id, now, c->maxPunchId);
         !st) {
         return std::unexpected(st.error());
     }
-    if (auto st = tx->commit(); !st) return std::unexpected(st.error());
-
     SpotCheckReport report;
     report.check = row->view;
     report.check.evaluatedAt = now;
@@ -119,11 +116,12 @@ Result<SpotCheckReport> SpotCheckService::evaluateAndStore(SpotCheckId id) {
     report.offline = std::move(c->evaluation.offline);
     report.tally = c->evaluation.tally;
     return report;
+    });
 }
 
 // New findings open; a finding nobody ruled on follows the evaluation (withdrawn when the person
 // turns out present); a ruled finding keeps its ruling and is flagged for the inspector.
-Status SpotCheckService::storeFindings(SpotCheckId id, const CheckEvaluation& evaluation, Instant now) {
+Status SpotCheckService::storeFindings(sqlite::Database& db, SpotCheckId id, const CheckEvaluation& evaluation, Instant now) {
     struct Existing {
         FindingId id;
         FindingState state;
@@ -131,7 +129,7 @@ Status SpotCheckService::storeFindings(SpotCheckId id, const CheckEvaluation& ev
     };
     std::unordered_map<EmployeeId, Existing> existing;
     {
-        auto st = sql::prepare(d_.db, "SELECT employee_id, id, state, kind FROM spotcheck_findings WHERE check_id = ?1", id);
+        auto st = sql::prepare(db, "SELECT employee_id, id, state, kind FROM spotcheck_findings WHERE check_id = ?1", id);
         if (!st) return std::unexpected(st.error());
         for (;;) {
             auto step = st->step();
@@ -148,25 +146,25 @@ Status SpotCheckService::storeFindings(SpotCheckId id, const CheckEvaluation& ev
         Status st;
         if (it == existing.end()) {
             if (!finding) continue;
-            st = sql::run(d_.db,
+            st = sql::run(db,
                           "INSERT INTO spotcheck_findings (check_id, employee_id, post_id, kind, state, created_at_us) "
                           "VALUES (?1, ?2, ?3, ?4, 'open', ?5)",
                           id, r.employee, r.post, toString(r.outcome), now);
         } else if (const auto& f = it->second; f.state == FindingState::Open || f.state == FindingState::Withdrawn) {
-            st = sql::run(d_.db, "UPDATE spotcheck_findings SET state = ?2, kind = ?3 WHERE id = ?1", f.id,
+            st = sql::run(db, "UPDATE spotcheck_findings SET state = ?2, kind = ?3 WHERE id = ?1", f.id,
                           finding ? "open" : "withdrawn", finding ? toString(r.outcome) : std::string_view(f.kind));
         } else if (!finding || f.kind != toString(r.outcome)) {
-            st = sql::run(d_.db, "UPDATE spotcheck_findings SET evaluation_changed = 1 WHERE id = ?1", f.id);
+            st = sql::run(db, "UPDATE spotcheck_findings SET evaluation_changed = 1 WHERE id = ?1", f.id);
         }
         if (!st) return st;
     }
     return {};
 }
 
-Result<SpotCheckReport> SpotCheckService::storedReport(const Row& row) {
+Result<SpotCheckReport> SpotCheckService::storedReport(sqlite::Database& db, const Row& row) {
     SpotCheckReport report;
     report.check = row.view;
-    auto st = sql::prepare(d_.db,
+    auto st = sql::prepare(db,
                            "SELECT employee_id, post_id, department_id, outcome, duty, excuse_record, answer_kind, punch_id, "
                            "terminal_id, answer_post_id, method, at_us, received_at_us, face_score, finger_score, "
                            "liveness_score, clock_offset_us, delivered_late FROM spotcheck_results WHERE check_id = ?1 "
@@ -200,7 +198,7 @@ Result<SpotCheckReport> SpotCheckService::storedReport(const Row& row) {
         }
         report.results.push_back(std::move(r));
     }
-    auto off = sql::prepare(d_.db,
+    auto off = sql::prepare(db,
                             "SELECT terminal_id, post_id, reached, late_punches FROM spotcheck_offline_terminals "
                             "WHERE check_id = ?1 ORDER BY terminal_id",
                             row.view.id);
@@ -216,10 +214,10 @@ Result<SpotCheckReport> SpotCheckService::storedReport(const Row& row) {
 }
 
 Result<SpotCheckReport> SpotCheckService::report(const Viewer& who, SpotCheckId id) {
-    auto row = visible(who, id);
+    auto row = d_.store.read([&](sqlite::Database& db) { return visible(db, who, id); });
     if (!row) return std::unexpected(row.error());
     if (row->view.state == CheckState::Open) {
-        auto c = compute(*row);
+        auto c = d_.store.read([&](sqlite::Database& db) { return compute(db, *row); });
         if (!c) return std::unexpected(c.error());
         SpotCheckReport report{row->view, true, std::move(c->evaluation.results), std::move(c->evaluation.offline),
                                c->evaluation.tally};
@@ -229,26 +227,30 @@ Result<SpotCheckReport> SpotCheckService::report(const Viewer& who, SpotCheckId 
         return fail("spotcheck.state", fmt::format("check {} is {}; it has no results", id.value(), toString(row->view.state)));
     }
     if (!row->view.evaluatedAt) return evaluateAndStore(id);
-    return storedReport(*row);
+    return d_.store.read([&](sqlite::Database& db) { return storedReport(db, *row); });
 }
 
 Result<SpotCheckReport> SpotCheckService::reevaluate(const Viewer& who, SpotCheckId id) {
     if (!who.isInspector() && who.role != Role::Admin) {
         return std::unexpected(Error{"spotcheck.forbidden", "only inspectors and administrators re-run an evaluation", std::nullopt});
     }
-    auto row = visible(who, id);
+    auto row = d_.store.read([&](sqlite::Database& db) { return visible(db, who, id); });
     if (!row) return std::unexpected(row.error());
     return evaluateAndStore(id);
 }
 
 Result<int> SpotCheckService::reevaluateChanged(Instant now) {
     const Instant since = now - d_.config.reevaluateFor;
-    auto rows = loadWhere("WHERE state = 'closed' AND closes_at_us >= ?1 ORDER BY id", since.micros());
+    auto rows = d_.store.read([&](sqlite::Database& db) {
+        return loadWhere(db, "WHERE state = 'closed' AND closes_at_us >= ?1 ORDER BY id", since.micros());
+    });
     if (!rows) return std::unexpected(rows.error());
     int count = 0;
     for (const auto& row : *rows) {
-        auto newer = PunchReader::hasNewer(d_.db, *row.view.openedAt, *row.view.closesAt + d_.config.lateAnswerHorizon,
-                                           row.evaluatedMaxPunchId.value_or(0));
+        auto newer = d_.store.read([&](sqlite::Database& db) {
+            return PunchReader::hasNewer(db, *row.view.openedAt, *row.view.closesAt + d_.config.lateAnswerHorizon,
+                                         row.evaluatedMaxPunchId.value_or(0));
+        });
         if (!newer) return std::unexpected(newer.error());
         if (!*newer && row.view.evaluatedAt) continue;
         if (auto r = evaluateAndStore(row.view.id); !r) return std::unexpected(r.error());

@@ -1,6 +1,6 @@
 #pragma once
-// Everything the spot-check services work with, passed in (no globals). One set per thread:
-// the SQLite connection in it is not shared across threads.
+// Everything the spot-check services work with, passed in (no globals). The store serialises
+// writers and lends readers, so one set of services may be shared by threads.
 #include <chrono>
 
 #include "rollcall/spotcheck/AuditSink.hpp"
@@ -9,7 +9,7 @@
 #include "rollcall/spotcheck/SpotCheckNotifier.hpp"
 #include "rollcall/spotcheck/TerminalDirectory.hpp"
 #include "rollcall/spotcheck/WorkdayCalendar.hpp"
-#include "rollcall/sqlite/Database.hpp"
+#include "rollcall/store/Store.hpp"
 #include "rollcall/tz/TimeZone.hpp"
 
 namespace rollcall::spotcheck {
@@ -26,7 +26,7 @@ struct SpotCheckConfig {
 };
 
 struct SpotCheckDeps {
-    sqlite::Database& db;
+    store::Store& store;
     DutyRoster& roster;
     TerminalDirectory& terminals;
     SpotCheckNotifier& notifier;

@@ -56,15 +56,15 @@ public:
 
 private:
     struct Row;
-    Result<Row> load(SpotCheckId id);
-    Result<std::vector<Row>> loadWhere(std::string_view where, std::int64_t arg);
-    Result<bool> canSeePlanned(const Viewer& who, const Row& row);
-    Result<Row> visible(const Viewer& who, SpotCheckId id);
-    Status fire(const Row& row, Instant now);
     struct Computed;
-    Result<Computed> compute(const Row& row);
-    Result<SpotCheckReport> storedReport(const Row& row);
-    Status storeFindings(SpotCheckId id, const CheckEvaluation& evaluation, Instant now);
+    static Result<Row> load(sqlite::Database& db, SpotCheckId id);
+    static Result<std::vector<Row>> loadWhere(sqlite::Database& db, std::string_view where, std::int64_t arg);
+    static Result<bool> canSeePlanned(sqlite::Database& db, const Viewer& who, const Row& row);
+    static Result<Row> visible(sqlite::Database& db, const Viewer& who, SpotCheckId id);
+    static Result<SpotCheckReport> storedReport(sqlite::Database& db, const Row& row);
+    static Status storeFindings(sqlite::Database& db, SpotCheckId id, const CheckEvaluation& evaluation, Instant now);
+    Result<Computed> compute(sqlite::Database& db, const Row& row);
+    Status fire(const Row& row, Instant now);
 
     SpotCheckDeps d_;
 };
