@@ -32,10 +32,20 @@ export function playwright() {
   }
 }
 
-/** The built UI; builds it when web/dist is missing and esbuild is installed. */
+function newestSource() {
+  const walk = (d) => readdirSync(d).reduce((m, e) => {
+    const p = join(d, e);
+    const st = statSync(p);
+    return Math.max(m, st.isDirectory() ? walk(p) : st.mtimeMs);
+  }, 0);
+  return Math.max(walk(join(webDir, 'src')), walk(join(webDir, 'styles')), statSync(join(webDir, 'index.html')).mtimeMs);
+}
+
+/** The built UI; (re)builds it when web/dist is missing or older than the sources. */
 export function distDir() {
   const dist = join(webDir, 'dist');
-  if (!existsSync(join(dist, 'index.html'))) {
+  const built = join(dist, 'index.html');
+  if (!existsSync(built) || statSync(built).mtimeMs < newestSource()) {
     if (!existsSync(join(webDir, 'node_modules', 'esbuild'))) skip('web/node_modules is missing: run `npm ci` in web/');
     const r = spawnSync(process.execPath, [join(webDir, 'build.mjs')], { cwd: webDir, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('building the web UI failed');
