@@ -1,0 +1,67 @@
+#pragma once
+// Group commit: sessions hand verified-later batches to one ingest thread, which checks every
+// signature against the terminal's pinned key and stores all waiting batches in one
+// PunchRepository::insertBatch transaction (synchronous=FULL on the store's writer). Each
+// session is told only after that transaction committed, and only then acks its terminal.
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "rollcall/domain/Error.hpp"
+#include "rollcall/gateway/TerminalRegistry.hpp"
+#include "rollcall/proto/PunchRecord.hpp"
+#include "rollcall/proto/TlsIdentity.hpp"
+#include "rollcall/store/Store.hpp"
+
+namespace rollcall::gateway {
+
+struct IngestJob {
+    proto::PublicKey key;
+    std::vector<proto::PunchRecord> punches;
+    Instant receivedAt;
+};
+
+struct IngestOutcome {
+    std::size_t inserted = 0;
+    std::size_t duplicates = 0;
+};
+
+class IngestQueue {
+public:
+    using Completion = std::move_only_function<void(Result<IngestOutcome>)>;
+
+    IngestQueue(store::Store& store, TerminalRegistry& registry, std::size_t maxGroupPunches);
+    IngestQueue(const IngestQueue&) = delete;
+    IngestQueue& operator=(const IngestQueue&) = delete;
+    ~IngestQueue();
+
+    // The completion runs on the ingest thread; post from it to where the caller lives.
+    void submit(IngestJob job, Completion done);
+    // Called on the ingest thread after each commit that stored new punches.
+    void setListener(std::function<void(std::size_t inserted)> listener) { listener_ = std::move(listener); }
+    void stop();
+
+private:
+    struct Pending {
+        IngestJob job;
+        Completion done;
+    };
+    void run();
+    void commitGroup(std::vector<Pending>& group);
+
+    store::Store& store_;
+    TerminalRegistry& registry_;
+    std::size_t maxGroupPunches_;
+    std::function<void(std::size_t)> listener_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Pending> queue_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace rollcall::gateway
