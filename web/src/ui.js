@@ -69,7 +69,7 @@ export function table(columns, rows, { caption, rowClass, empty: emptyText } = {
 
 const STATUS_CLASS = {
   present: 'ok', excused: 'info', absent: 'bad', late: 'warn', early_leave: 'warn', late_and_early: 'warn',
-  half_day_absent: 'bad', missing_punch: 'warn', leave: 'info', on_leave: 'info', business_trip: 'info',
+  half_day_absent: 'bad', missing_punch: 'warn', missing_in: 'warn', missing_out: 'warn', not_rostered: 'muted', leave: 'info', on_leave: 'info', business_trip: 'info',
   rest_day: 'muted', rest: 'muted', holiday: 'muted', pending: 'warn', approved: 'ok', rejected: 'bad',
   cancelled: 'muted', escalated: 'warn', reported_back: 'ok', overdue: 'bad', open: 'warn', closed: 'ok',
   confirmed: 'bad', planned: 'muted', running: 'warn', firing: 'warn', fired: 'warn', finished: 'ok',
@@ -77,13 +77,22 @@ const STATUS_CLASS = {
   away_from_post: 'bad', unruled: 'warn', future: 'muted', none: 'muted',
 };
 
+// The server's words may come as 'on leave' or 'half-day absent'; the UI keys are snake_case.
+const ALIASES = { missing_in_punch: 'missing_in', missing_out_punch: 'missing_out', leave: 'on_leave', early: 'early_leave' };
+
+export function normStatus(status) {
+  const k = String(status ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return ALIASES[k] ?? k;
+}
+
 export function statusClass(status) {
-  return STATUS_CLASS[status] || 'muted';
+  return STATUS_CLASS[normStatus(status)] || 'muted';
 }
 
 /** A coloured badge that always carries its word too (colour is never the only signal). */
 export function badge(status, text) {
-  return h('span', { class: `badge ${statusClass(status)}` }, text ?? t(`status.${status}`, {}, status));
+  const s = normStatus(status);
+  return h('span', { class: `badge ${statusClass(s)}` }, text ?? t(`status.${s}`, {}, String(status ?? '')));
 }
 
 /**

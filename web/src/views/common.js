@@ -2,7 +2,7 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import * as time from '../time.js';
-import { badge } from '../ui.js';
+import { badge, normStatus } from '../ui.js';
 
 /** Reads the first present field among several spellings (camelCase or snake_case). */
 export function pick(obj, ...keys) {
@@ -56,10 +56,7 @@ export function stepsView(steps) {
 
 /** The status word of a day record, mapped to the UI's status vocabulary. */
 export function dayStatus(rec) {
-  const s = rec.status ?? 'none';
-  if (s === 'on_leave' || s === 'leave') return 'on_leave';
-  if (s === 'missing_in' || s === 'missing_out') return 'missing_punch';
-  return s;
+  return normStatus(rec.status ?? 'none');
 }
 
 export function personName(r) {

@@ -23,7 +23,7 @@ function bucket(status) {
   if (['late', 'early_leave', 'late_and_early'].includes(status)) return 'late';
   if (['absent', 'half_day_absent'].includes(status)) return 'absent';
   if (['on_leave', 'business_trip'].includes(status)) return 'leave';
-  if (status === 'missing_punch') return 'missing';
+  if (['missing_punch', 'missing_in', 'missing_out'].includes(status)) return 'missing';
   return null;
 }
 

@@ -4,7 +4,7 @@ import { t } from '../i18n.js';
 import * as time from '../time.js';
 import { items } from '../api.js';
 import { E } from '../endpoints.js';
-import { page, card, badge, table, notify, busy, load } from '../ui.js';
+import { page, card, badge, table, notify, busy, load, normStatus } from '../ui.js';
 import { currentQuery, go } from '../router.js';
 import { pick } from './common.js';
 
@@ -179,7 +179,7 @@ export async function calendarView(root) {
   const slot = h('div', { class: 'slot' });
   const reload = () => load(slot, () => E.calendar({ year }), (d) => table([
     { label: t('common.date'), value: (r) => `${time.date(r.date)} ${time.weekdayShort(r.date)}` },
-    { label: t('cal.kind'), value: (r) => badge(r.kind === 'holiday' ? 'holiday' : r.kind === 'workday' ? 'present' : 'rest_day', t(`cal.kindName.${r.kind}`, {}, r.kind)) },
+    { label: t('cal.kind'), value: (r) => { const k = normStatus(r.kind); return badge(k === 'holiday' ? 'holiday' : k.includes('workday') ? 'present' : 'rest_day', t(`cal.kindName.${k}`, {}, r.kind)); } },
     { label: t('common.name'), value: (r) => r.name ?? '' },
   ], items(d).sort((a, b) => String(a.date).localeCompare(String(b.date))), { empty: t('cal.none') }));
   replace(root, page(`${t('nav.calendar')} ${year}`,

@@ -59,11 +59,11 @@ export async function daySheetView(root) {
 // One short sign per status, so a month fits on a page; the legend spells them out.
 const SIGN = {
   present: '✓', late: '迟', early_leave: '早', late_and_early: '迟早', absent: '✗', half_day_absent: '½✗',
-  missing_punch: '?', on_leave: '假', business_trip: '差', rest_day: '休', holiday: '节', not_rostered: '—',
+  missing_punch: '?', missing_in: '?', missing_out: '?', on_leave: '假', business_trip: '差', rest_day: '休', holiday: '节', not_rostered: '—',
 };
 const SIGN_EN = {
   present: '✓', late: 'L', early_leave: 'E', late_and_early: 'LE', absent: '✗', half_day_absent: '½✗',
-  missing_punch: '?', on_leave: 'Lv', business_trip: 'T', rest_day: 'R', holiday: 'H', not_rostered: '—',
+  missing_punch: '?', missing_in: '?', missing_out: '?', on_leave: 'Lv', business_trip: 'T', rest_day: 'R', holiday: 'H', not_rostered: '—',
 };
 
 function sign(status) {
@@ -71,17 +71,23 @@ function sign(status) {
   return table_[status] ?? '';
 }
 
-function sheetRows(data) {
+// Cells come as an array (one per day of the month, null when not evaluated, with or without
+// their date) or as an object keyed by date.
+function sheetRows(data, month) {
+  const dates = time.monthDays(month);
   return items(data, 'rows').map((row) => {
     const days = row.days ?? row.cells ?? [];
-    const byDate = Array.isArray(days) ? new Map(days.map((d) => [d.date, d])) : new Map(Object.entries(days).map(([k, v]) => [k, typeof v === 'string' ? { status: v } : v]));
+    const asCell = (v) => (typeof v === 'string' ? { status: v } : v);
+    const byDate = Array.isArray(days)
+      ? new Map(days.map((d, i) => [d?.date ?? dates[i], asCell(d)]).filter(([, v]) => v))
+      : new Map(Object.entries(days).map(([k, v]) => [k, asCell(v)]));
     return { row, byDate };
   });
 }
 
 function monthGrid(month, data) {
   const days = time.monthDays(month);
-  const rows = sheetRows(data);
+  const rows = sheetRows(data, month);
   if (!rows.length) return empty(t('sheet.noRows'));
   const totals = (row) => row.totals ?? {};
   return h('div', { class: 'table-wrap' },
@@ -99,14 +105,14 @@ function monthGrid(month, data) {
           const st = cell ? dayStatus(cell) : '';
           return h('td', { class: `dcell ${st}`, title: st ? `${time.date(d)} ${t(`status.${st}`, {}, st)}` : null }, sign(st));
         }),
-        h('td', { class: 'num' }, String(pick(totals(row), 'present', 'presentDays') ?? '')),
-        h('td', { class: 'num' }, String(pick(totals(row), 'late', 'lateDays') ?? '')),
-        h('td', { class: 'num' }, String(pick(totals(row), 'absent', 'absentDays') ?? '')),
-        h('td', { class: 'num' }, String(pick(totals(row), 'leave', 'leaveDays') ?? '')))))));
+        h('td', { class: 'num' }, String(pick(totals(row), 'presentDays', 'present') ?? '')),
+        h('td', { class: 'num' }, String(pick(totals(row), 'lateCount', 'late', 'lateDays') ?? '')),
+        h('td', { class: 'num' }, String(pick(totals(row), 'absentDays', 'absent') ?? '')),
+        h('td', { class: 'num' }, String(pick(totals(row), 'leaveDays', 'leave') ?? '')))))));
 }
 
 function signLegend() {
-  return h('p', { class: 'legend-line' }, Object.keys(SIGN).map((s) => h('span', { class: 'legend-item' }, `${sign(s)} = ${t(`status.${s}`, {}, s)}`)));
+  return h('p', { class: 'legend-line' }, Object.keys(SIGN).filter((s) => !['missing_in', 'missing_out'].includes(s)).map((s) => h('span', { class: 'legend-item' }, `${sign(s)} = ${t(`status.${s}`, {}, s)}`)));
 }
 
 export async function monthSheetView(root) {
