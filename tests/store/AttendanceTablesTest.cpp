@@ -115,6 +115,7 @@ TEST_F(AttendanceTablesTest, LeaveRequestsKeepTheirStepsAndOverdueOnesAreFound) 
     rules::ApprovalStep hr;
     hr.role = "hr";
     hr.deadline = r.submittedAt + 48h;
+    hr.timeAllowed = 8h;
     r.steps = {head, hr};
     LeaveRepository repo(*store_);
     auto id = repo.insert(r, r.submittedAt);

@@ -71,7 +71,7 @@ Result<rules::LeaveRequest> readRequest(const sqlite::Statement& st) {
 
 Status loadSteps(sqlite::Database& db, rules::LeaveRequest& r) {
     auto st = db.prepare(
-        "SELECT role, deadline_us, outcome, decided_by, decided_at_us, reason, escalation FROM leave_steps "
+        "SELECT role, deadline_us, outcome, decided_by, decided_at_us, reason, escalation, time_allowed_h FROM leave_steps "
         "WHERE leave_id = ?1 ORDER BY position");
     if (!st) return std::unexpected(st.error());
     st->bind(1, r.id.value());
@@ -86,6 +86,7 @@ Status loadSteps(sqlite::Database& db, rules::LeaveRequest& r) {
         s.decidedAt = detail::optInstant(row, 4);
         s.reason = row.getText(5);
         s.escalation = row.getInt(6) != 0;
+        s.timeAllowed = std::chrono::hours(row.getInt(7));
         r.steps.push_back(std::move(s));
         return {};
     });
@@ -116,8 +117,8 @@ Status writeSteps(sqlite::Database& db, const rules::LeaveRequest& r) {
     del->bind(1, r.id.value());
     if (auto x = del->run(); !x) return x;
     auto st = db.prepare(
-        "INSERT INTO leave_steps(leave_id, position, role, deadline_us, outcome, decided_by, decided_at_us, reason, escalation) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        "INSERT INTO leave_steps(leave_id, position, role, deadline_us, outcome, decided_by, decided_at_us, reason, escalation, "
+        "time_allowed_h) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!st) return std::unexpected(st.error());
     for (std::size_t i = 0; i < r.steps.size(); ++i) {
         const auto& s = r.steps[i];
@@ -127,7 +128,8 @@ Status writeSteps(sqlite::Database& db, const rules::LeaveRequest& r) {
         if (s.decidedBy) by = s.decidedBy->value();
         if (s.decidedAt) at = s.decidedAt->micros();
         st->bind(1, r.id.value()).bind(2, static_cast<std::int64_t>(i)).bind(3, s.role).bind(4, s.deadline.micros())
-            .bind(5, nameOf(kOutcomes, s.outcome)).bind(6, by).bind(7, at).bind(8, s.reason).bind(9, s.escalation ? 1 : 0);
+            .bind(5, nameOf(kOutcomes, s.outcome)).bind(6, by).bind(7, at).bind(8, s.reason).bind(9, s.escalation ? 1 : 0)
+            .bind(10, static_cast<std::int64_t>(s.timeAllowed.count()));
         if (auto x = st->run(); !x) return x;
     }
     return {};
@@ -219,8 +221,9 @@ Result<std::vector<rules::LeaveRequest>> LeaveRepository::list(const LeaveFilter
 Result<std::vector<rules::LeaveRequest>> LeaveRepository::withOverdueSteps(Instant now) {
     return store_.read([&](sqlite::Database& db) {
         return selectRequests(db,
-                              "WHERE r.state = 'pending' AND EXISTS (SELECT 1 FROM leave_steps s WHERE s.leave_id = r.id "
-                              "AND s.outcome = 'pending' AND s.deadline_us < ?1) ORDER BY r.id",
+                              // Only the current (first pending) step has a running deadline.
+                              "WHERE r.state = 'pending' AND (SELECT s.deadline_us FROM leave_steps s WHERE s.leave_id = r.id "
+                              "AND s.outcome = 'pending' ORDER BY s.position LIMIT 1) < ?1 ORDER BY r.id",
                               [&](sqlite::Statement& s) { s.bind(1, now.micros()); });
     });
 }

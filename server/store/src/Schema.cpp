@@ -139,6 +139,7 @@ CREATE TABLE leave_steps (
   position INTEGER NOT NULL,
   role TEXT NOT NULL,
   deadline_us INTEGER NOT NULL,
+  time_allowed_h INTEGER NOT NULL DEFAULT 24,
   outcome TEXT NOT NULL CHECK (outcome IN ('pending','approved','rejected','escalated','skipped')),
   decided_by INTEGER NULL,
   decided_at_us INTEGER NULL,

@@ -38,7 +38,7 @@ public:
     Result<std::optional<rules::LeaveRequest>> get(LeaveId id);
     // Ordered by start date, then id.
     Result<std::vector<rules::LeaveRequest>> list(const LeaveFilter& filter);
-    // Pending requests with a pending step whose deadline is before `now`.
+    // Pending requests whose current step's deadline is before `now`.
     Result<std::vector<rules::LeaveRequest>> withOverdueSteps(Instant now);
     // Approved (not yet reported back) requests whose period ended before `date`.
     Result<std::vector<rules::LeaveRequest>> endedWithoutReportBack(LocalDate date);
