@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <string>
+
 #include "rollcall/rules/Calendar.hpp"
 
 namespace rollcall::rules {
@@ -86,6 +90,42 @@ TEST(Calendar, AddRefusesEntriesThatMeanNothing) {
     ASSERT_FALSE(ordinary.has_value());
     EXPECT_EQ(ordinary.error().code, "calendar.kind");
     EXPECT_TRUE(c.add({LocalDate(2026, 11, 7), DayKind::MakeUpWorkday, "make-up"}).has_value());
+}
+
+}  // namespace
+}  // namespace rollcall::rules
+
+namespace rollcall::rules {
+namespace {
+
+// A poor man's fuzzer: mutated calendar texts never crash the parser, and every refusal
+// names a line that exists in the text.
+TEST(Calendar, MutatedInputIsEitherParsedOrRefusedWithALineNumber) {
+    const std::string seed =
+        "date,kind,name\n2026-10-01..2026-10-07,holiday,National Day\n2026-10-10,workday,\"make-up, Sat\"\n";
+    const std::string alphabet = "0123456789-.,\"\n\r #abcdefghijklmnopqrstuvwxyz\xE5\x9B\xBD";
+    std::uint32_t state = 12345;
+    auto next = [&] { return state = state * 1664525u + 1013904223u; };
+    for (int round = 0; round < 3000; ++round) {
+        std::string text = seed;
+        const int edits = 1 + static_cast<int>(next() % 6);
+        for (int e = 0; e < edits; ++e) {
+            const auto pos = next() % (text.size() + 1);
+            switch (next() % 3) {
+                case 0: text.insert(pos, 1, alphabet[next() % alphabet.size()]); break;
+                case 1: if (pos < text.size()) text.erase(pos, 1); break;
+                default: if (pos < text.size()) text[pos] = alphabet[next() % alphabet.size()]; break;
+            }
+        }
+        const auto parsed = Calendar::parse(text);
+        if (parsed) continue;
+        ASSERT_EQ(parsed.error().code, "calendar.parse") << text;
+        ASSERT_TRUE(parsed.error().field.has_value()) << text;
+        const int line = std::stoi(parsed.error().field->substr(5));
+        const int lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+        ASSERT_GE(line, 1) << text;
+        ASSERT_LE(line, lines) << text;
+    }
 }
 
 }  // namespace

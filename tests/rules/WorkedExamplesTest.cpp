@@ -14,6 +14,7 @@ constexpr LocalDate kMakeUpSaturday{2026, 10, 10};
 constexpr LocalDate kHolidayWednesday{2026, 10, 7};
 
 struct Example {
+    const char* name;       // the test's name: the behaviour in CamelCase
     const char* situation;
     LocalDate date;
     std::vector<Punch> punches;
@@ -29,25 +30,25 @@ LeavePeriod afternoonOf(LocalDate d) { return {d, HalfDay::Afternoon, d, HalfDay
 
 const std::vector<Example>& examples() {
     static const std::vector<Example> table = {
-        {"punches 08:29, 17:31: present, worked 540, overtime 0", kWednesday,
+        {"OnTimeIsPresentWith540WorkedAndNoOvertime", "punches 08:29, 17:31: present, worked 540, overtime 0", kWednesday,
          {punch(1, kWednesday, 8, 29), punch(2, kWednesday, 17, 31)}, {}, DayStatus::Present, 0, 0, 540, 0},
-        {"punches 08:34, 17:30: present inside grace, late 0", kWednesday,
+        {"InsideGraceIsPresentNotLate", "punches 08:34, 17:30: present inside grace, late 0", kWednesday,
          {punch(1, kWednesday, 8, 34), punch(2, kWednesday, 17, 30)}, {}, DayStatus::Present, 0, 0, 536, 0},
-        {"punches 08:36, 17:30: late 6 counted from the shift start", kWednesday,
+        {"LateCountsFromShiftStartNotFromGraceEnd", "punches 08:36, 17:30: late 6 counted from the shift start", kWednesday,
          {punch(1, kWednesday, 8, 36), punch(2, kWednesday, 17, 30)}, {}, DayStatus::Late, 6, 0, 534, 0},
-        {"punch 08:20 only: missing out-punch, not absent", kWednesday,
+        {"SingleMorningPunchIsMissingOutPunchNotAbsent", "punch 08:20 only: missing out-punch, not absent", kWednesday,
          {punch(1, kWednesday, 8, 20)}, {}, DayStatus::MissingOut, 0, 0, 0, 0},
-        {"no punch on a workday without leave: absent", kWednesday, {}, {}, DayStatus::Absent},
-        {"punches 07:00, 17:30: early arrival is not overtime", kWednesday,
+        {"NoPunchOnWorkdayIsAbsent", "no punch on a workday without leave: absent", kWednesday, {}, {}, DayStatus::Absent},
+        {"EarlyArrivalIsNotOvertime", "punches 07:00, 17:30: early arrival is not overtime", kWednesday,
          {punch(1, kWednesday, 7, 0), punch(2, kWednesday, 17, 30)}, {}, DayStatus::Present, 0, 0, 540, 0},
-        {"punches 08:25, 18:45: overtime 45 from 18:00", kWednesday,
+        {"OvertimeCountsFromThirtyMinutesAfterEnd", "punches 08:25, 18:45: overtime 45 from 18:00", kWednesday,
          {punch(1, kWednesday, 8, 25), punch(2, kWednesday, 18, 45)}, {}, DayStatus::Present, 0, 0, 540, 45},
-        {"afternoon half-day leave, punches 08:25, 12:05: present a.m., leave p.m., no early leave", kWednesday,
+        {"AfternoonHalfDayLeaveMeansNoEarlyLeave", "afternoon half-day leave, punches 08:25, 12:05: present a.m., leave p.m., no early leave", kWednesday,
          {punch(1, kWednesday, 8, 25), punch(2, kWednesday, 12, 5)},
          {approvedLeave(7, "annual", afternoonOf(kWednesday))}, DayStatus::Present, 0, 0, 210, 0},
-        {"Saturday made a workday (调休), no punch: absent", kMakeUpSaturday, {}, {}, DayStatus::Absent},
-        {"public holiday on a Wednesday, no punch: holiday", kHolidayWednesday, {}, {}, DayStatus::Holiday},
-        {"08:29 from terminal A and from terminal B: one in-punch, nothing doubled", kWednesday,
+        {"MakeUpSaturdayWithoutPunchIsAbsent", "Saturday made a workday (调休), no punch: absent", kMakeUpSaturday, {}, {}, DayStatus::Absent},
+        {"HolidayOnWednesdayIsHoliday", "public holiday on a Wednesday, no punch: holiday", kHolidayWednesday, {}, {}, DayStatus::Holiday},
+        {"SameMinuteOnTwoTerminalsIsOnePunch", "08:29 from terminal A and from terminal B: one in-punch, nothing doubled", kWednesday,
          {punch(1, kWednesday, 8, 29, 1), punch(2, kWednesday, 8, 29, 2), punch(3, kWednesday, 17, 30, 1),
           punch(4, kWednesday, 17, 30, 2)},
          {}, DayStatus::Present, 0, 0, 540, 0},
@@ -68,7 +69,8 @@ TEST_P(WorkedExamples, DayRecordMatchesTheDesignTable) {
     EXPECT_EQ(r.overtimeMinutes, ex.overtime);
 }
 
-INSTANTIATE_TEST_SUITE_P(DesignTable, WorkedExamples, ::testing::Range<std::size_t>(0, examples().size()));
+INSTANTIATE_TEST_SUITE_P(DesignTable, WorkedExamples, ::testing::Range<std::size_t>(0, examples().size()),
+                         [](const ::testing::TestParamInfo<std::size_t>& row) { return examples()[row.param].name; });
 
 TEST(WorkedExampleDetails, EarlyPunchFromTwoTerminalsYieldsOneInPunchFromTheFirstTerminal) {
     const std::vector<Punch> punches = {punch(2, kWednesday, 8, 29, 2), punch(1, kWednesday, 8, 29, 1),
