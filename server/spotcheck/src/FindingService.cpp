@@ -129,7 +129,7 @@ Result<CaseView> FindingService::confirm(const Viewer& who, FindingId id, const 
             R"({{"check":{},"employee":{},"kind":{},"reason":{},"case":{},"owner":{},"deadline":{}}})", f->check.value(),
             f->employee.value(), json::text(toString(f->kind)), json::text(reason), caseId.value(), owner.value(),
             json::text(deadline.toString()));
-        if (auto st = d_.audit.record({who.user, "spotcheck.finding.confirm", fmt::format("finding:{}", id.value()), detail, now});
+        if (auto st = d_.audit.record(db, {who.user, who.name, "spotcheck.finding.confirm", fmt::format("spotcheck/finding/{}", id.value()), detail, now});
             !st) {
             return std::unexpected(st.error());
         }
@@ -154,7 +154,7 @@ Result<FindingView> FindingService::excuse(const Viewer& who, FindingId id, cons
         }
         const auto detail = fmt::format(R"({{"check":{},"employee":{},"kind":{},"reason":{}}})", f->check.value(),
                                         f->employee.value(), json::text(toString(f->kind)), json::text(reason));
-        if (auto st = d_.audit.record({who.user, "spotcheck.finding.excuse", fmt::format("finding:{}", id.value()), detail, now});
+        if (auto st = d_.audit.record(db, {who.user, who.name, "spotcheck.finding.excuse", fmt::format("spotcheck/finding/{}", id.value()), detail, now});
             !st) {
             return std::unexpected(st.error());
         }
@@ -215,8 +215,8 @@ Result<CaseView> FindingService::moveCase(const Viewer& who, CaseId id, CaseStat
         }
         const auto detail = fmt::format(R"({{"from":{},"to":{},"{}":{}}})", json::text(toString(from)),
                                         json::text(toString(to)), closing ? "resolution" : "note", json::text(text));
-        if (auto st = d_.audit.record({who.user, closing ? "spotcheck.case.close" : "spotcheck.case.start",
-                                       fmt::format("case:{}", id.value()), detail, now});
+        if (auto st = d_.audit.record(db, {who.user, who.name, closing ? "spotcheck.case.close" : "spotcheck.case.start",
+                                       fmt::format("spotcheck/case/{}", id.value()), detail, now});
             !st) {
             return std::unexpected(st.error());
         }
@@ -254,7 +254,7 @@ Result<WarningList> FindingService::publishWarningList(const Viewer& who, LocalD
         }
         const auto detail = fmt::format(R"({{"from":{},"to":{},"title":{},"entries":{}}})", json::text(from.toString()),
                                         json::text(to.toString()), json::text(title), db.changes());
-        if (auto st = d_.audit.record({who.user, "spotcheck.warnings.publish", fmt::format("warning_list:{}", list.value()),
+        if (auto st = d_.audit.record(db, {who.user, who.name, "spotcheck.warnings.publish", fmt::format("spotcheck/warning-list/{}", list.value()),
                                        detail, now});
             !st) {
             return std::unexpected(st.error());

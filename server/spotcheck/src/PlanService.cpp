@@ -81,7 +81,7 @@ Result<PlanView> PlanService::create(const Viewer& who, const NewPlan& req) {
             R"({{"scope":{},"window_minutes":{},"method":{},"checks_per_period":{},"period":{},"work":{}}})",
             json::text(req.scope.encode()), req.windowMinutes, json::text(toString(req.method)), req.checksPerPeriod,
             json::text(toString(req.period)), json::text(req.workFrom.toString() + "-" + req.workTo.toString()));
-        if (auto st = d_.audit.record({who.user, "spotcheck.plan.create", fmt::format("plan:{}", plan.value()), detail, now});
+        if (auto st = d_.audit.record(db, {who.user, who.name, "spotcheck.plan.create", fmt::format("spotcheck/plan/{}", plan.value()), detail, now});
             !st) {
             return std::unexpected(st.error());
         }
@@ -122,7 +122,7 @@ Status PlanService::deactivate(const Viewer& who, PlanId id, const std::string& 
             !st) {
             return st;
         }
-        return d_.audit.record({who.user, "spotcheck.plan.stop", fmt::format("plan:{}", id.value()),
+        return d_.audit.record(db, {who.user, who.name, "spotcheck.plan.stop", fmt::format("spotcheck/plan/{}", id.value()),
                                 fmt::format(R"({{"reason":{}}})", json::text(reason)), now});
     });
 }

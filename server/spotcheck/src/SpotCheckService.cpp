@@ -169,7 +169,7 @@ Result<SpotCheckView> SpotCheckService::create(const Viewer& who, const NewSpotC
             R"({{"scope":{},"window_minutes":{},"method":{},"random":{},"from":{},"to":{}}})",
             json::text(req.scope.encode()), req.windowMinutes, json::text(toString(req.method)), random,
             req.from ? json::text(req.from->toIso()) : "null", req.to ? json::text(req.to->toIso()) : "null");
-        if (auto st = d_.audit.record({who.user, "spotcheck.create", fmt::format("spotcheck:{}", created.value()), detail, now});
+        if (auto st = d_.audit.record(db, {who.user, who.name, "spotcheck.create", fmt::format("spotcheck/{}", created.value()), detail, now});
             !st) {
             return std::unexpected(st.error());
         }
@@ -202,7 +202,7 @@ Status SpotCheckService::cancel(const Viewer& who, SpotCheckId id, const std::st
             !st) {
             return st;
         }
-        return d_.audit.record({who.user, "spotcheck.cancel", fmt::format("spotcheck:{}", id.value()),
+        return d_.audit.record(db, {who.user, who.name, "spotcheck.cancel", fmt::format("spotcheck/{}", id.value()),
                                 fmt::format(R"({{"reason":{}}})", json::text(reason)), now});
     });
 }

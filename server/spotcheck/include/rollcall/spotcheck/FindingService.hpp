@@ -13,8 +13,8 @@
 namespace rollcall::spotcheck {
 
 struct FindingFilter {
-    std::optional<SpotCheckId> check;
-    std::optional<FindingState> state;
+    std::optional<SpotCheckId> check{};
+    std::optional<FindingState> state{};
 };
 
 class FindingService {

@@ -12,14 +12,14 @@
 namespace rollcall::spotcheck {
 
 struct NewPlan {
-    Scope scope;
+    Scope scope{};
     int windowMinutes = 10;
     MethodRequirement method = MethodRequirement::Any;
     int checksPerPeriod = 2;
     PlanPeriod period = PlanPeriod::Week;
     LocalTime workFrom{8, 30};
     LocalTime workTo{17, 30};
-    std::vector<UserId> sharedWith;
+    std::vector<UserId> sharedWith{};
 };
 
 class PlanService {

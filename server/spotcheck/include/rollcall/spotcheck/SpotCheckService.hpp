@@ -13,14 +13,14 @@
 namespace rollcall::spotcheck {
 
 struct NewSpotCheck {
-    Scope scope;
+    Scope scope{};
     int windowMinutes = 10;
     MethodRequirement method = MethodRequirement::Any;
     // Both set: fire at a moment drawn uniformly in [from, to]. Neither: fire now.
-    std::optional<Instant> from;
-    std::optional<Instant> to;
-    std::vector<UserId> sharedWith;  // other inspectors who may see the check while it is planned
-    std::string note;
+    std::optional<Instant> from{};
+    std::optional<Instant> to{};
+    std::vector<UserId> sharedWith{};  // other inspectors who may see the check while it is planned
+    std::string note{};
 };
 
 class SpotCheckService {
