@@ -143,7 +143,11 @@ Result<DrainReport> AttendanceService::recompute(EmployeeId employee, LocalDate 
     return report;
 }
 
-Result<int> AttendanceService::closeDay(LocalDate date, Instant now) {
+Result<int> AttendanceService::closeDay(LocalDate date, Instant now) { return queueEveryone(date, date, "day closed", now); }
+
+Result<int> AttendanceService::queueEveryone(LocalDate from, LocalDate to, std::string_view cause, Instant now) {
+    if (to < from) return fail("queue.range", fmt::format("the range ends ({}) before it starts ({})", to.toString(), from.toString()));
+    if (to - from > 366) return fail("queue.range", "queue at most a year at a time");
     store::EmployeeFilter f;
     f.active = true;
     f.limit = 10'000'000;
@@ -151,12 +155,14 @@ Result<int> AttendanceService::closeDay(LocalDate date, Instant now) {
     if (!people) return std::unexpected(people.error());
     auto st = store_.write([&](sqlite::Database& db) -> Status {
         for (const auto& e : *people) {
-            if (auto r = store::DirtyDayRepository::markIn(db, e.id, date, "day closed", now); !r) return r;
+            for (LocalDate d = from; d <= to; ++d) {
+                if (auto r = store::DirtyDayRepository::markIn(db, e.id, d, cause, now); !r) return r;
+            }
         }
         return {};
     });
     if (!st) return std::unexpected(st.error());
-    return static_cast<int>(people->size());
+    return static_cast<int>(people->size()) * (to - from + 1);
 }
 
 }  // namespace rollcall::services

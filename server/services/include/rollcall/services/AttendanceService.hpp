@@ -35,6 +35,9 @@ public:
     // Queues `date` for every active person, so days without a single punch get their record
     // (absent, rest day, ...). Run once a day has ended; returns how many were queued.
     Result<int> closeDay(LocalDate date, Instant now);
+    // Queues [from, to] for every active person, e.g. after a calendar import or a shift
+    // change; returns how many person-days were queued.
+    Result<int> queueEveryone(LocalDate from, LocalDate to, std::string_view cause, Instant now);
 
 private:
     store::Store& store_;
