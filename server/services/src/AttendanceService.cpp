@@ -32,18 +32,39 @@ constexpr int kLeaveLookBackDays = 366;
 
 }  // namespace
 
-Result<rules::DayRecord> AttendanceService::evaluate(EmployeeId employee, LocalDate date, std::string_view cause, Instant now) {
-    return store_.write([&](sqlite::Database&) -> Result<rules::DayRecord> {
-        const TimeZone& tz = store_.timeZone();
-        auto calendar = store::CalendarRepository(store_).load(date - 7, date + 7);
-        if (!calendar) return std::unexpected(calendar.error());
-        const EmployeeId people[] = {employee};
-        auto roster = store::ScheduleRepository(store_).roster(people);
-        if (!roster) return std::unexpected(roster.error());
+namespace {
+
+// What every person-day of one transaction shares: loaded once, not once per day.
+struct SharedInputs {
+    rules::Roster roster;
+    rules::Calendar calendar;
+    rules::LeavePolicy policy;
+};
+
+Result<SharedInputs> loadShared(store::Store& store, std::span<const EmployeeId> people, LocalDate first, LocalDate last) {
+    auto roster = store::ScheduleRepository(store).roster(people);
+    if (!roster) return std::unexpected(roster.error());
+    auto calendar = store::CalendarRepository(store).load(first - 7, last + 7);
+    if (!calendar) return std::unexpected(calendar.error());
+    auto policy = store::LeavePolicyRepository(store).load();
+    if (!policy) return std::unexpected(policy.error());
+    return SharedInputs{std::move(*roster), std::move(*calendar), std::move(*policy)};
+}
+
+struct Evaluated {
+    rules::DayRecord record;
+    store::SaveOutcome outcome;
+};
+
+// Loads the person's own inputs, evaluates, stores the record and takes the day off the queue.
+Result<Evaluated> evaluateWith(store::Store& store, const SharedInputs& shared, EmployeeId employee, LocalDate date,
+                               std::string_view cause, Instant now) {
+    return store.write([&](sqlite::Database&) -> Result<Evaluated> {
+        const TimeZone& tz = store.timeZone();
         // The previous date's night shift and the next morning's out-punches both fall in here.
         const Instant from = tz.toInstant(LocalDateTime(date - 1, LocalTime{}));
         const Instant to = tz.toInstant(LocalDateTime(date + 2, LocalTime{}));
-        auto stored = store::PunchRepository(store_).forEmployee(employee, from, to);
+        auto stored = store::PunchRepository(store).forEmployee(employee, from, to);
         if (!stored) return std::unexpected(stored.error());
         std::vector<rules::Punch> punches;
         punches.reserve(stored->size());
@@ -56,32 +77,44 @@ Result<rules::DayRecord> AttendanceService::evaluate(EmployeeId employee, LocalD
         cf.state = rules::CorrectionState::Approved;
         cf.from = date - 1;
         cf.to = date + 1;
-        auto corrections = store::CorrectionRepository(store_).list(cf);
+        auto corrections = store::CorrectionRepository(store).list(cf);
         if (!corrections) return std::unexpected(corrections.error());
         store::LeaveFilter lf;
         lf.employee = employee;
         lf.from = date - kLeaveLookBackDays;
         lf.to = date + 1;
-        auto leaves = store::LeaveRepository(store_).list(lf);
+        auto leaves = store::LeaveRepository(store).list(lf);
         if (!leaves) return std::unexpected(leaves.error());
-        auto policy = store::LeavePolicyRepository(store_).load();
-        if (!policy) return std::unexpected(policy.error());
 
         rules::DayInputs in;
         in.employee = employee;
         in.date = date;
-        in.schedule = roster->resolve(employee, date, *calendar);
-        in.previousDay = roster->resolve(employee, date - 1, *calendar);
+        in.schedule = shared.roster.resolve(employee, date, shared.calendar);
+        in.previousDay = shared.roster.resolve(employee, date - 1, shared.calendar);
         in.punches = punches;
         in.corrections = *corrections;
         in.leaves = *leaves;
-        in.policy = &*policy;
+        in.policy = &shared.policy;
         in.asOf = tz.toLocal(now);
-        rules::DayRecord record = rules::evaluateDay(in);
-        auto saved = store::DayRecordRepository(store_).save(record, cause, now);
+        Evaluated out{rules::evaluateDay(in), store::SaveOutcome::Unchanged};
+        auto saved = store::DayRecordRepository(store).save(out.record, cause, now);
         if (!saved) return std::unexpected(saved.error());
-        if (auto st = store::DirtyDayRepository(store_).clear(employee, date); !st) return std::unexpected(st.error());
-        return record;
+        out.outcome = *saved;
+        if (auto st = store::DirtyDayRepository(store).clear(employee, date); !st) return std::unexpected(st.error());
+        return out;
+    });
+}
+
+}  // namespace
+
+Result<rules::DayRecord> AttendanceService::evaluate(EmployeeId employee, LocalDate date, std::string_view cause, Instant now) {
+    return store_.write([&](sqlite::Database&) -> Result<rules::DayRecord> {
+        const EmployeeId people[] = {employee};
+        auto shared = loadShared(store_, people, date, date);
+        if (!shared) return std::unexpected(shared.error());
+        auto done = evaluateWith(store_, *shared, employee, date, cause, now);
+        if (!done) return std::unexpected(done.error());
+        return std::move(done->record);
     });
 }
 
@@ -95,6 +128,18 @@ Result<DrainReport> AttendanceService::drainDirty(Instant now, int limit) {
     for (std::size_t begin = 0; begin < pending->size(); begin += kChunk) {
         const std::size_t end = std::min(pending->size(), begin + kChunk);
         auto chunk = store_.write([&](sqlite::Database&) -> Status {
+            std::vector<EmployeeId> people;
+            LocalDate first = (*pending)[begin].date;
+            LocalDate last = first;
+            for (std::size_t i = begin; i < end; ++i) {
+                people.push_back((*pending)[i].employee);
+                first = std::min(first, (*pending)[i].date);
+                last = std::max(last, (*pending)[i].date);
+            }
+            std::ranges::sort(people);
+            people.erase(std::unique(people.begin(), people.end()), people.end());
+            auto shared = loadShared(store_, people, first, last);
+            if (!shared) return std::unexpected(shared.error());
             for (std::size_t i = begin; i < end; ++i) {
                 const store::DirtyDay& day = (*pending)[i];
                 auto who = store::EmployeeRepository(store_).get(day.employee);
@@ -105,18 +150,16 @@ Result<DrainReport> AttendanceService::drainDirty(Instant now, int limit) {
                     ++report.skipped;
                     continue;
                 }
-                auto before = store::DayRecordRepository(store_).get(day.employee, day.date);
-                if (!before) return std::unexpected(before.error());
-                auto record = evaluate(day.employee, day.date, day.cause, now);
-                if (!record) {
+                auto done = evaluateWith(store_, *shared, day.employee, day.date, day.cause, now);
+                if (!done) {
                     if (report.failed++ == 0) {
                         report.firstError =
-                            fmt::format("employee {} on {}: {}", day.employee.value(), day.date.toString(), record.error().describe());
+                            fmt::format("employee {} on {}: {}", day.employee.value(), day.date.toString(), done.error().describe());
                     }
                     continue;
                 }
                 ++report.evaluated;
-                if (!*before || (*before)->record != *record) ++report.changed;
+                if (done->outcome != store::SaveOutcome::Unchanged) ++report.changed;
             }
             return {};
         });
