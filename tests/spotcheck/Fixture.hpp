@@ -119,13 +119,27 @@ inline Instant shanghai(int y, unsigned mo, unsigned d, int h, int mi, int s = 0
     return Instant::fromMicros((local.seconds() - 8 * 3600) * 1'000'000);
 }
 
+// The real audit log, with a switch to make it fail (to prove a ruling without its audit entry
+// does not happen).
+class SwitchableAudit final : public AuditSink {
+public:
+    bool broken = false;
+    Status record(sqlite::Database& db, const AuditEntry& entry) override {
+        if (broken) return fail("audit.unavailable", "the audit log refused the entry");
+        return real_.record(db, entry);
+    }
+
+private:
+    AuditLogSink real_;
+};
+
 struct Server {
     TempDir dir;
     std::unique_ptr<store::Store> store;
     TableRoster roster;
     TableTerminals terminals;
     RecordingNotifier notifier;
-    AuditLogSink audit;
+    SwitchableAudit audit;
     ManualClock clock{shanghai(2026, 11, 27, 9, 0)};
     TimeZone zone = *TimeZone::load("Asia/Shanghai");
     WeekdayCalendar calendar;
