@@ -18,13 +18,15 @@ export function freePort() {
   });
 }
 
-export async function startServer({ binary, webRoot, extraConfig = '' }) {
+export async function startServer({ binary, webRoot, adminPassword, extraConfig = '' }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-web-'));
   const port = await freePort();
   const config = join(dataDir, 'server.toml');
   writeFileSync(config, serverConfig({ dataDir, port, webRoot }) + extraConfig);
   const logs = [];
-  const child = spawn(binary, ['--config', config], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['--config', config], {
+    cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ROLLCALL_ADMIN_PASSWORD: adminPassword },
+  });
   child.stdout.on('data', (d) => logs.push(String(d)));
   child.stderr.on('data', (d) => logs.push(String(d)));
   const base = `http://127.0.0.1:${port}`;
@@ -50,7 +52,8 @@ export async function startServer({ binary, webRoot, extraConfig = '' }) {
   };
 }
 
-// The keys follow docs/openapi.yaml's companion, the server's documented config file.
+// The server's config file (server/app Config): loopback, a free port, the built UI, a
+// throw-away data folder; the terminal gateway on a free port too.
 function serverConfig({ dataDir, port, webRoot }) {
   return [
     '[server]',
@@ -64,6 +67,10 @@ function serverConfig({ dataDir, port, webRoot }) {
     '',
     '[log]',
     'level = "warn"',
+    '',
+    '[gateway]',
+    'address = "127.0.0.1"',
+    'port = 0',
     '',
   ].join('\n');
 }
@@ -86,6 +93,13 @@ export class ApiClient {
     const text = await res.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch { json = text; }
+    // An unknown /api path may fall through to the UI's index.html: that is "no such route".
+    if (res.ok && /text\/html/.test(res.headers.get('content-type') || '')) {
+      const err = new Error(`${method} ${path} -> no such API route (got the web page)`);
+      err.status = 404;
+      err.notJson = true;
+      throw err;
+    }
     if (!res.ok) {
       const err = new Error(`${method} ${path} -> ${res.status}: ${text.slice(0, 500)}`);
       err.status = res.status;

@@ -38,7 +38,7 @@ export async function terminalsView(root) {
       const token = pick(res, 'token', 'provisioningToken', 'provisioning_token');
       replace(tokenSlot, h('div', { class: 'alert ok' },
         h('p', {}, t('term.tokenOnce')), h('code', { class: 'token' }, token ?? ''),
-        pick(res, 'expiresAt', 'expires_at') ? h('p', {}, `${t('term.expires')} ${time.dateTime(pick(res, 'expiresAt', 'expires_at'))}`) : null));
+        pick(res, 'tokenExpiresAt', 'expiresAt') ? h('p', {}, `${t('term.expires')} ${time.dateTime(pick(res, 'tokenExpiresAt', 'expiresAt'))}`) : null));
       form.reset();
       reload();
     }, err);
