@@ -3,6 +3,7 @@
 #include <fp-image-device.h>
 #include <fprint.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
@@ -65,6 +66,31 @@ Result<PreparedImage> prepareProbe(const MinutiaeMatcher& matcher, const Blob& p
     if (!info) return std::unexpected(info.error());
     if (info->minutiae.images.size() != 1) return fail("finger.print_invalid", "a probe holds exactly one image");
     return matcher.prepare(info->minutiae.images.front());
+}
+
+// The largest group of enrolment images linked by matches (score at or above the threshold):
+// two fingers mixed up in one enrolment fall apart into two groups.
+std::vector<std::size_t> consistentImages(const MinutiaeMatcher& matcher, const PreparedPrint& print) {
+    const std::size_t n = print.images.size();
+    std::vector<std::size_t> group(n);
+    for (std::size_t i = 0; i < n; ++i) group[i] = i;
+    auto root = [&group](std::size_t i) {
+        while (group[i] != i) i = group[i] = group[group[i]];
+        return i;
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = i + 1; j < n; ++j) {
+            if (matcher.accepts(matcher.score(print.images[i], print.images[j]))) group[root(i)] = root(j);
+        }
+    }
+    std::vector<std::size_t> size(n, 0);
+    for (std::size_t i = 0; i < n; ++i) ++size[root(i)];
+    const std::size_t biggest = static_cast<std::size_t>(std::max_element(size.begin(), size.end()) - size.begin());
+    std::vector<std::size_t> kept;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (root(i) == biggest && size[biggest] > 1) kept.push_back(i);
+    }
+    return kept;
 }
 
 }  // namespace
@@ -270,22 +296,26 @@ void FingerprintReader::Impl::checkEnrollment(const EnrollRequest& request, Blob
     auto parsed = parseNbisPrint(tmpl.print);
     if (!parsed) return complete(std::move(done), Result<FingerTemplate>(std::unexpected(parsed.error())));
     const MinutiaeMatcher& matcher = config.gallery->matcher();
-    const PreparedPrint prepared = matcher.prepare(parsed->minutiae);
+    PreparedPrint prepared = matcher.prepare(parsed->minutiae);
     if (request.checkConsistency) {
-        // Each enrolment image must match at least one other: a stray finger or a smudge fails here.
-        const auto& images = prepared.images;
-        for (std::size_t i = 0; i < images.size(); ++i) {
-            int best = 0;
-            for (std::size_t j = 0; j < images.size(); ++j) {
-                if (j != i) best = std::max(best, matcher.score(images[i], images[j]));
+        auto kept = consistentImages(matcher, prepared);
+        if (kept.size() + 1 < prepared.images.size() || kept.size() < 2) {
+            return complete(std::move(done),
+                            Result<FingerTemplate>(fail("finger.enroll_inconsistent",
+                                                        "only " + std::to_string(kept.size()) + " of " +
+                                                            std::to_string(prepared.images.size()) +
+                                                            " enrolment images match each other: enrol again")));
+        }
+        if (kept.size() < prepared.images.size()) {
+            // One stray image (a smudge, a slipped finger): the template keeps the others.
+            PrintMinutiae minutiae;
+            PreparedPrint keptPrepared;
+            for (std::size_t i : kept) {
+                minutiae.images.push_back(parsed->minutiae.images[i]);
+                keptPrepared.images.push_back(prepared.images[i]);
             }
-            if (!matcher.accepts(best)) {
-                return complete(std::move(done),
-                                Result<FingerTemplate>(fail("finger.enroll_inconsistent",
-                                                            "enrolment image " + std::to_string(i + 1) +
-                                                                " matches none of the others (best score " +
-                                                                std::to_string(best) + "): enrol again")));
-            }
+            tmpl.print = buildNbisPrint(minutiae, parsed->driver, parsed->deviceId, request.key.finger);
+            prepared = std::move(keptPrepared);
         }
     }
     if (request.checkDuplicate) {
@@ -345,7 +375,7 @@ void FingerprintReader::Impl::decideVerify(const FingerTemplate& enrolled, bool 
     if (gallery && image) {
         const int score = matcher.score(*image, matcher.prepare(gallery->minutiae));
         out.matcherScore = score;
-        const int strict = config.strictMatcherThreshold ? config.strictMatcherThreshold : matcher.config().threshold + 4;
+        const int strict = config.strictMatcherThreshold ? config.strictMatcherThreshold : matcher.config().threshold;
         switch (config.verifyDecision) {
             case VerifyDecision::Device: break;
             case VerifyDecision::Matcher: out.matched = matcher.accepts(score); break;

@@ -21,6 +21,13 @@ int angleDistance(int a, int b) {
     return d > 180 ? 360 - d : d;
 }
 
+// Both in [0, 360): no modulo on the hot path.
+inline int closeAngles(int a, int b) {
+    int d = a - b;
+    d = d < 0 ? -d : d;
+    return d > 180 ? 360 - d : d;
+}
+
 int directionOf(float dx, float dy) {
     return wrap360(static_cast<int>(std::lround(std::atan2(dy, dx) * 180.0 / std::numbers::pi)));
 }
@@ -89,7 +96,15 @@ PreparedImage MinutiaeMatcher::prepare(const MinutiaeImage& minutiae) const {
             out.edges.push_back(e);
         }
     }
-    std::sort(out.edges.begin(), out.edges.end(), [](const Edge& x, const Edge& y) { return x.length < y.length; });
+    constexpr int binWidth = 360 / PreparedImage::kAngleBins;
+    std::sort(out.edges.begin(), out.edges.end(), [](const Edge& x, const Edge& y) {
+        const int bx = x.alphaI / binWidth, by = y.alphaI / binWidth;
+        return bx != by ? bx < by : x.length < y.length;
+    });
+    for (int b = 0, k = 0; b <= PreparedImage::kAngleBins; ++b) {
+        while (k < std::ssize(out.edges) && out.edges[static_cast<std::size_t>(k)].alphaI / binWidth < b) ++k;
+        out.binStart[static_cast<std::size_t>(b)] = static_cast<std::uint32_t>(k);
+    }
     for (const Edge& e : out.edges) {
         const int bit = signatureBit(e);
         out.signature[static_cast<std::size_t>(bit / 64)] |= std::uint64_t{1} << (bit % 64);
@@ -132,21 +147,33 @@ int MinutiaeMatcher::score(const PreparedImage& probe, const PreparedImage& cand
     thread_local std::vector<Pairing> pairings;
     compatible.clear();
 
-    // 1. Edges that agree in length and in both relative directions, read either way round.
-    const int tol = config_.angleTolerance;
-    std::size_t lo = 0;
-    for (const Edge& p : probe.edges) {
+    // 1. Edges that agree in length and in both relative directions, read either way round:
+    //    a probe edge read from j is (alphaJ + 180, alphaI + 180) with its ends swapped.
+    const int tol = std::min(config_.angleTolerance, 15);
+    constexpr int binWidth = 360 / PreparedImage::kAngleBins;
+    auto collect = [&](const Edge& p, int alphaI, int alphaJ, bool reversed) {
         const float slack = config_.lengthTolerance + config_.lengthToleranceRel * p.length;
-        while (lo < cand.edges.size() && cand.edges[lo].length < p.length - slack) ++lo;
-        for (std::size_t c = lo; c < cand.edges.size() && cand.edges[c].length <= p.length + slack; ++c) {
-            const Edge& g = cand.edges[c];
-            if (angleDistance(p.alphaI, g.alphaI) <= tol && angleDistance(p.alphaJ, g.alphaJ) <= tol) {
-                compatible.push_back({p.i, p.j, g.i, g.j, static_cast<std::int16_t>(wrap360(g.phi - p.phi))});
+        const int firstBin = wrap360(alphaI - tol) / binWidth, lastBin = wrap360(alphaI + tol) / binWidth;
+        for (int b = firstBin;; b = (b + 1) % PreparedImage::kAngleBins) {
+            const auto begin = cand.edges.begin() + cand.binStart[static_cast<std::size_t>(b)];
+            const auto end = cand.edges.begin() + cand.binStart[static_cast<std::size_t>(b) + 1];
+            auto it = std::lower_bound(begin, end, p.length - slack,
+                                       [](const Edge& e, float length) { return e.length < length; });
+            for (; it != end && it->length <= p.length + slack; ++it) {
+                if (closeAngles(alphaI, it->alphaI) <= tol && closeAngles(alphaJ, it->alphaJ) <= tol) {
+                    if (reversed) {
+                        compatible.push_back({p.j, p.i, it->i, it->j, static_cast<std::int16_t>(wrap360(it->phi - p.phi - 180))});
+                    } else {
+                        compatible.push_back({p.i, p.j, it->i, it->j, static_cast<std::int16_t>(wrap360(it->phi - p.phi))});
+                    }
+                }
             }
-            if (angleDistance(p.alphaI, g.alphaJ + 180) <= tol && angleDistance(p.alphaJ, g.alphaI + 180) <= tol) {
-                compatible.push_back({p.i, p.j, g.j, g.i, static_cast<std::int16_t>(wrap360(g.phi + 180 - p.phi))});
-            }
+            if (b == lastBin) break;
         }
+    };
+    for (const Edge& p : probe.edges) {
+        collect(p, p.alphaI, p.alphaJ, false);
+        collect(p, wrap360(p.alphaJ + 180), wrap360(p.alphaI + 180), true);
     }
     if (compatible.size() < 3) return 0;
 
@@ -200,6 +227,7 @@ int MinutiaeMatcher::score(const PreparedImage& probe, const PreparedImage& cand
     shifts.clear();
     const double cr = std::cos(rotation), sr = std::sin(rotation);
     for (const auto& pr : pairings) {
+        if (pr.count < config_.minPairVotes) break;
         if (probeUsed[pr.probe] || candUsed[pr.cand]) continue;
         const Minutia& a = probe.minutiae[pr.probe];
         const Minutia& b = cand.minutiae[pr.cand];

@@ -117,6 +117,8 @@ Blob buildNbisPrint(const PrintMinutiae& minutiae, std::string_view driver, std:
     out[0] = 'F';
     out[1] = 'P';
     out[2] = '3';
+    // Serialise in GVariant's own aligned buffer first; storing at the unaligned +3 is then a copy.
+    g_variant_get_data(result.get());
     g_variant_store(result.get(), out.data() + 3);
     return out;
 }

@@ -18,6 +18,7 @@
 #include "rollcall/finger/FingerprintReader.hpp"
 #include "rollcall/finger/NbisPrint.hpp"
 #include "rollcall/finger/ScanScript.hpp"
+#include "rollcall/finger/SyntheticPrints.hpp"
 
 using namespace rollcall;
 using namespace rollcall::finger;
@@ -64,28 +65,6 @@ double median(std::vector<double> v) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
-// A synthetic finger made from a real template: turned, shifted, with minutiae dropped and
-// jittered, so a large gallery has the statistics of real prints without real people.
-PrintMinutiae synthesise(const PrintMinutiae& real, std::mt19937& rng) {
-    std::uniform_real_distribution<double> angle(-3.14159, 3.14159), shift(-60, 60), unit(0, 1);
-    std::normal_distribution<double> jitter(0, 3);
-    PrintMinutiae out;
-    const double a = angle(rng), dx = shift(rng), dy = shift(rng);
-    for (const auto& image : real.images) {
-        MinutiaeImage copy;
-        for (const auto& m : image) {
-            if (unit(rng) < 0.25) continue;
-            const double x = std::cos(a) * m.x - std::sin(a) * m.y + dx + jitter(rng);
-            const double y = std::sin(a) * m.x + std::cos(a) * m.y + dy + jitter(rng);
-            int t = m.theta + static_cast<int>(std::lround(a * 180 / 3.14159));
-            t = ((t + 180) % 360 + 360) % 360 - 180;
-            copy.push_back({static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y)), t});
-        }
-        out.images.push_back(std::move(copy));
-    }
-    return out;
 }
 
 }  // namespace
@@ -267,7 +246,7 @@ int main(int argc, char** argv) {
         identifyFalseAccepts += without.match.has_value();
     }
 
-    // 4. Identification time over `galleryForTiming` fingers (the real ones plus synthetic ones).
+    // 4. Identification time over `galleryForTiming` fingers: the real ones plus mirrored strangers.
     Gallery big;
     std::mt19937 rng(7);
     std::vector<PrintMinutiae> real;
@@ -279,7 +258,7 @@ int main(int argc, char** argv) {
         }
     }
     for (int k = static_cast<int>(big.size()); !real.empty() && k < galleryForTiming; ++k) {
-        big.add({EmployeeId(1'000'000 + k), Finger::LeftIndex}, synthesise(real[static_cast<std::size_t>(k) % real.size()], rng));
+        big.add({EmployeeId(1'000'000 + k), Finger::LeftIndex}, mirroredStranger(real[static_cast<std::size_t>(k) % real.size()], rng));
     }
     std::vector<double> identifyMs;
     int bigCorrect = 0;

@@ -16,14 +16,15 @@
 namespace rollcall::finger {
 
 struct MatcherConfig {
-    int neighbours = 14;            // edges from each minutia to its nearest neighbours
+    int neighbours = 8;             // edges from each minutia to its nearest neighbours
     int minEdgeLength = 10;         // px; shorter edges are mostly noise
     int maxEdgeLength = 180;        // px
     float lengthTolerance = 5.0F;   // px, plus lengthToleranceRel * length
     float lengthToleranceRel = 0.06F;
-    int angleTolerance = 16;        // degrees, for the edge-relative directions
+    int angleTolerance = 12;        // degrees (at most 15: the edge index bins are 30 wide)
     int maxRotation = 180;          // degrees; 180 means any
-    int translationTolerance = 22;  // px between the paired minutiae after alignment
+    int translationTolerance = 12;  // px between the paired minutiae after alignment
+    int minPairVotes = 2;           // edges that must support a minutia pairing
     int threshold = 12;             // matched minutiae at or above which two prints match
 };
 
@@ -39,7 +40,9 @@ struct Edge {
 struct PreparedImage {
     static constexpr int kSignatureWords = 16;
     std::vector<Minutia> minutiae;  // at most 255 (an index fits a byte)
-    std::vector<Edge> edges;        // sorted by length
+    static constexpr int kAngleBins = 12;  // 30 degrees each
+    std::vector<Edge> edges;        // sorted by alphaI's 30-degree bin, then by length
+    std::array<std::uint32_t, kAngleBins + 1> binStart{};
     std::array<std::uint64_t, kSignatureWords> signature{};
 };
 

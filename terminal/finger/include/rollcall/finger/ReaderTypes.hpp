@@ -32,7 +32,7 @@ struct DeviceInfo {
 
 struct EnrollRequest {
     FingerKey key{};
-    bool checkConsistency = true;  // the enrolment images must match each other
+    bool checkConsistency = true;  // the enrolment images must match each other (one stray image is dropped)
     bool checkDuplicate = true;    // the finger must not be someone else's already
 };
 
@@ -68,7 +68,7 @@ struct ReaderConfig {
     Executor executor{};                             // empty: the reader's own callback thread
     std::shared_ptr<Gallery> gallery{};              // empty: a new one with default settings
     VerifyDecision verifyDecision = VerifyDecision::Either;
-    int strictMatcherThreshold = 0;                  // Either: the matcher alone must reach this (0: threshold + 4)
+    int strictMatcherThreshold = 0;                  // Either: the matcher alone must reach this (0: its threshold)
 };
 
 template <class T>
