@@ -160,3 +160,20 @@ TEST_F(LeaveServiceTest, RefusalsAreReadableAndChangeNothing) {
     ASSERT_FALSE(rejected);
     EXPECT_EQ(rejected.error().code, "leave.not_pending");
 }
+
+TEST_F(LeaveServiceTest, AVerificationAtATerminalReportsBackFromAStartedLeave) {
+    const rules::LeaveRequest approved = approvedThreeDays();
+    services::LeaveService leave(*store_);
+    auto before = leave.reportBackByPunch(clerk_, at(LocalDate(2026, 11, 30), 8, 25), at(LocalDate(2026, 11, 30), 8, 26));
+    ASSERT_TRUE(before) << before.error().describe();
+    EXPECT_FALSE(*before) << "a punch before the leave starts reports nothing back";
+    const Instant friday = at(LocalDate(2026, 12, 4), 8, 25);
+    auto back = leave.reportBackByPunch(clerk_, friday, friday + 1s);
+    ASSERT_TRUE(back) << back.error().describe();
+    ASSERT_TRUE(*back);
+    EXPECT_EQ((*back)->id, approved.id);
+    EXPECT_EQ((*back)->state, rules::LeaveState::ReportedBack);
+    auto again = leave.reportBackByPunch(clerk_, friday + 8h, friday + 8h);
+    ASSERT_TRUE(again);
+    EXPECT_FALSE(*again);
+}

@@ -190,6 +190,22 @@ Result<rules::LeaveRequest> LeaveService::reportBack(LeaveId id, Instant at, std
     });
 }
 
+Result<std::optional<rules::LeaveRequest>> LeaveService::reportBackByPunch(EmployeeId employee, Instant at, Instant now) {
+    const LocalDate day = store_.timeZone().toLocal(at).date();
+    store::LeaveFilter f;
+    f.employee = employee;
+    f.state = rules::LeaveState::Approved;
+    f.to = day;
+    auto open = store::LeaveRepository(store_).list(f);
+    if (!open) return std::unexpected(open.error());
+    for (const auto& r : *open) {
+        auto back = reportBack(r.id, at, std::nullopt, now);
+        if (back) return std::optional<rules::LeaveRequest>(std::move(*back));
+        if (back.error().code != "leave.not_started") return std::unexpected(back.error());
+    }
+    return std::optional<rules::LeaveRequest>{};
+}
+
 Result<TickReport> LeaveService::tick(Instant now) {
     return store_.write([&](sqlite::Database&) -> Result<TickReport> {
         TickReport report;

@@ -41,6 +41,9 @@ public:
     // Reporting back (销假) at `at`: by the person (confirmedBy empty: a terminal or their own
     // UI) or confirmed by someone else.
     Result<rules::LeaveRequest> reportBack(LeaveId id, Instant at, std::optional<EmployeeId> confirmedBy, Instant now);
+    // A verification at a terminal at `at` reports the person back from the approved leave
+    // that had started by then, if there is one (nullopt otherwise). For the punch ingest path.
+    Result<std::optional<rules::LeaveRequest>> reportBackByPunch(EmployeeId employee, Instant at, Instant now);
     // Who may decide the request's current step (empty when nothing is pending).
     Result<std::vector<store::Employee>> currentApprovers(LeaveId id);
     Result<TickReport> tick(Instant now);
