@@ -49,6 +49,11 @@ float cosine(const std::vector<float>& a, const std::vector<float>& b) {
 }  // namespace
 
 TEST_F(FaceModels, EveryGroupPhotoHasItsFaceCount) {
+    FaceConfig config = engine_->config();
+    config.farFaces = FarFaceSearch::Always;  // small faces in wide shots need the back model
+    auto created = FaceEngine::create(config);
+    ASSERT_TRUE(created) << created.error().message;
+    engine_ = std::move(*created);
     // Counted by eye; bbt2 has two people in front and partly hidden people behind them.
     const std::map<std::string, std::pair<std::size_t, std::size_t>> expected{
         {"bbt_bbt1.jpg", {4, 4}}, {"bbt_bbt2.jpg", {2, 5}}, {"bbt_bbt3.jpg", {5, 5}},       {"bbt_bbt4.jpg", {6, 6}},
@@ -89,7 +94,7 @@ TEST_F(FaceModels, GenuinePairsAcceptedAndImpostorsRejectedAtTheDefaultThreshold
             if (!same && accept) ++falseAccepts;
         }
     EXPECT_EQ(falseAccepts, 0U) << "of " << impostors << " impostor pairs";
-    // Measured: 97 of 98 genuine pairs at 0.40 (the one miss scores 0.399).
+    // Measured: 97 of 98 genuine pairs at 0.41 (the one miss scores 0.399).
     EXPECT_GE(static_cast<double>(accepted) / static_cast<double>(genuine), 0.98) << accepted << " of " << genuine;
 }
 

@@ -75,20 +75,22 @@ FaceDetection toDetection(const Raw& r) {
 }  // namespace
 
 Result<std::unique_ptr<FaceDetector>> BlazeFaceDetector::create(const std::filesystem::path& frontModel,
-                                                                const std::filesystem::path& backModel, float minScore) {
+                                                                const std::filesystem::path& backModel, float minScore,
+                                                                FarFaceSearch farFaces) {
     auto front = loadOnnx(frontModel);
     if (!front) return std::unexpected(front.error());
     std::optional<cv::dnn::Net> back;
-    if (!backModel.empty()) {
+    if (!backModel.empty() && farFaces != FarFaceSearch::Never) {
         auto b = loadOnnx(backModel);
         if (!b) return std::unexpected(b.error());
         back = std::move(*b);
     }
-    return std::unique_ptr<FaceDetector>(new BlazeFaceDetector(std::move(*front), std::move(back), minScore));
+    return std::unique_ptr<FaceDetector>(new BlazeFaceDetector(std::move(*front), std::move(back), minScore, farFaces));
 }
 
-BlazeFaceDetector::BlazeFaceDetector(cv::dnn::Net front, std::optional<cv::dnn::Net> back, float minScore)
-    : front_(std::move(front)), back_(std::move(back)), minScore_(minScore) {
+BlazeFaceDetector::BlazeFaceDetector(cv::dnn::Net front, std::optional<cv::dnn::Net> back, float minScore,
+                                     FarFaceSearch farFaces)
+    : front_(std::move(front)), back_(std::move(back)), minScore_(minScore), farFaces_(farFaces) {
     // 16x16 cells with 2 anchors each, then 8x8 cells with 6 each: 896 anchors.
     for (const auto& [cells, perCell] : {std::pair{16, 2}, std::pair{8, 6}}) {
         for (int y = 0; y < cells; ++y)
@@ -155,7 +157,7 @@ std::vector<FaceDetection> BlazeFaceDetector::detect(const cv::Mat& bgr) {
     const float side = static_cast<float>(std::max(bgr.cols, bgr.rows));
     const float x0 = (static_cast<float>(bgr.cols) - side) / 2, y0 = (static_cast<float>(bgr.rows) - side) / 2;
     auto first = detectInSquare(front_, frontSize, bgr, x0, y0, side);
-    if (back_) {
+    if (back_ && (farFaces_ == FarFaceSearch::Always || first.empty())) {
         // Far faces: keep the back model's finds that the front model did not already have.
         for (const auto& far : detectInSquare(*back_, backSize, bgr, x0, y0, side)) {
             const bool known = std::any_of(first.begin(), first.end(), [&](const auto& f) { return iou(f.box, far.box) > mergeIou; });

@@ -53,7 +53,8 @@ Result<std::unique_ptr<FaceEngine>> FaceEngine::create(const FaceConfig& config)
     impl->config = config;
     const auto& dir = config.modelsDir;
     std::vector<std::string> files{config.detector == DetectorKind::YuNet ? yuNetFile : blazeFaceFile, featureFile, eyeFile};
-    if (config.detector == DetectorKind::BlazeFace) files.emplace_back(blazeFaceBackFile);
+    const bool farModel = config.detector == DetectorKind::BlazeFace && config.farFaces != FarFaceSearch::Never;
+    if (farModel) files.emplace_back(blazeFaceBackFile);
     if (config.liveness == LivenessKind::FrLiveness || config.liveness == LivenessKind::Both) files.emplace_back(livenessFile);
     if (config.liveness == LivenessKind::MiniFas || config.liveness == LivenessKind::Both) files.emplace_back(miniFasFile);
 
@@ -69,7 +70,8 @@ Result<std::unique_ptr<FaceEngine>> FaceEngine::create(const FaceConfig& config)
 
     Status s = config.detector == DetectorKind::YuNet
                    ? take(YuNetDetector::create(dir / yuNetFile, config.minDetectionScore), impl->detector)
-                   : take(BlazeFaceDetector::create(dir / blazeFaceFile, dir / blazeFaceBackFile, config.minDetectionScore),
+                   : take(BlazeFaceDetector::create(dir / blazeFaceFile, farModel ? dir / blazeFaceBackFile : std::filesystem::path{},
+                                                     config.minDetectionScore, config.farFaces),
                           impl->detector);
     if (!s) return std::unexpected(s.error());
     if (s = take(FrFeatureEmbedder::create(dir / featureFile), impl->embedder); !s) return std::unexpected(s.error());

@@ -47,11 +47,14 @@ int main(int argc, char** argv) {
     double targetFar = 1e-3;
     int threads = 2;
     bool noHashCheck = false;
+    rollcall::face::MatchPolicy policy;  // the terminal's defaults, reported beside the recommendation
     app.add_option("--labels", labels, "TSV with header path<TAB>identity")->required();
     app.add_option("--models", models, "folder with the model files (models/fetch.sh)");
     app.add_option("--detector", detector, "blazeface (default, registry) or yunet (mirror only)");
     app.add_option("--far", targetFar, "false accept rate for the recommended threshold");
     app.add_option("--threads", threads, "OpenCV threads");
+    app.add_option("--at", policy.threshold, "also report FAR/FRR at this threshold (default: the terminal's)");
+    app.add_option("--margin", policy.margin, "margin rule for the ambiguity count");
     app.add_flag("--no-hash-check", noHashCheck, "skip the SHA-256 check of the model files");
     CLI11_PARSE(app, argc, argv);
 
@@ -119,10 +122,10 @@ int main(int argc, char** argv) {
     std::vector<float> genuine, impostor;
     std::map<std::string, int> perIdentity;
     for (const auto& s : samples) ++perIdentity[s.identity];
-    std::size_t probes = 0, correct = 0;
+    std::size_t probes = 0, correct = 0, ambiguous = 0, acceptedAtDefault = 0;
     for (std::size_t i = 0; i < samples.size(); ++i) {
         if (samples[i].embedding.empty()) continue;
-        float best = -2;
+        float best = -2, bestSame = -2, bestOther = -2;
         const Sample* nearest = nullptr;
         for (std::size_t j = 0; j < samples.size(); ++j) {
             if (j == i || samples[j].embedding.empty()) continue;
@@ -132,10 +135,17 @@ int main(int argc, char** argv) {
                 best = c;
                 nearest = &samples[j];
             }
+            float& slot = samples[i].identity == samples[j].identity ? bestSame : bestOther;
+            slot = std::max(slot, c);
         }
         if (perIdentity[samples[i].identity] >= 2 && nearest) {
             ++probes;
             if (nearest->identity == samples[i].identity) ++correct;
+            // As a 1:N search against everyone else: would the margin rule call it ambiguous?
+            if (best >= policy.threshold) {
+                if (std::fabs(bestSame - bestOther) < policy.margin) ++ambiguous;
+                else if (nearest->identity == samples[i].identity) ++acceptedAtDefault;
+            }
         }
     }
     std::sort(genuine.begin(), genuine.end());
@@ -163,12 +173,16 @@ int main(int argc, char** argv) {
     const double farAt = fractionAtOrAbove(impostor, threshold);
     const double frrAt = 1.0 - fractionAtOrAbove(genuine, threshold);
 
+    const double farDefault = fractionAtOrAbove(impostor, policy.threshold);
+    const double frrDefault = 1.0 - fractionAtOrAbove(genuine, policy.threshold);
     fmt::print("images {} identities {} detected {} (several faces in {}) mean {:.1f} ms/image\n", samples.size(),
                perIdentity.size(), detected, multi, detected ? totalMs / static_cast<double>(samples.size()) : 0.0);
     fmt::print("genuine pairs {} (min {:.3f}) impostor pairs {} (max {:.3f})\n", genuine.size(),
                genuine.empty() ? 0.0F : genuine.front(), impostor.size(), impostor.empty() ? 0.0F : impostor.back());
     fmt::print("EER {:.4f} at {:.3f}; threshold {:.3f}: FAR {:.5f} FRR {:.5f}; rank-1 {}/{}\n", eer, eerThreshold, threshold,
                farAt, frrAt, correct, probes);
+    fmt::print("at {:.2f} (terminal default): FAR {:.5f} FRR {:.5f}; leave-one-out 1:N with margin {:.2f}: {} matched, {} "
+               "ambiguous of {}\n", policy.threshold, farDefault, frrDefault, policy.margin, acceptedAtDefault, ambiguous, probes);
     nlohmann::json out{{"images", samples.size()},
                        {"identities", perIdentity.size()},
                        {"detected", detected},
@@ -181,6 +195,10 @@ int main(int argc, char** argv) {
                        {"threshold", threshold},
                        {"rank1", probes ? static_cast<double>(correct) / static_cast<double>(probes) : 0.0},
                        {"detector", detector},
+                       {"default_threshold", policy.threshold},
+                       {"far_at_default", farDefault},
+                       {"frr_at_default", frrDefault},
+                       {"ambiguous_at_margin", probes ? static_cast<double>(ambiguous) / static_cast<double>(probes) : 0.0},
                        {"ms_per_image", samples.empty() ? 0.0 : totalMs / static_cast<double>(samples.size())}};
     fmt::print("{}\n", out.dump());
     return 0;

@@ -13,6 +13,9 @@ namespace rollcall::face {
 
 enum class DetectorKind : std::uint8_t { BlazeFace, YuNet };
 enum class LivenessKind : std::uint8_t { FrLiveness, MiniFas, Both, None };
+// BlazeFace's back model finds far (small) faces but costs about four front passes: a terminal
+// only needs it when nobody is close; a group photo needs it always.
+enum class FarFaceSearch : std::uint8_t { Never, WhenNoneFound, Always };
 
 Result<DetectorKind> parseDetectorKind(std::string_view text);
 Result<LivenessKind> parseLivenessKind(std::string_view text);
@@ -20,6 +23,7 @@ Result<LivenessKind> parseLivenessKind(std::string_view text);
 struct FaceConfig {
     std::filesystem::path modelsDir;  // folder filled by models/fetch.sh
     DetectorKind detector = DetectorKind::BlazeFace;  // registry model; YuNet is mirror only
+    FarFaceSearch farFaces = FarFaceSearch::WhenNoneFound;
     LivenessKind liveness = LivenessKind::FrLiveness;
     bool checkHashes = true;  // verify every model file against models/manifest.json first
     std::filesystem::path manifest;  // empty: modelsDir/../manifest.json, then none
