@@ -140,21 +140,36 @@ Status SpotCheckService::storeFindings(sqlite::Database& db, SpotCheckId id, con
                                       st->getText(3)});
         }
     }
+    // Prepared once: a check over thousands of people reconciles thousands of rows.
+    auto insert = db.prepare(
+        "INSERT INTO spotcheck_findings (check_id, employee_id, post_id, kind, state, created_at_us) "
+        "VALUES (?1, ?2, ?3, ?4, 'open', ?5)");
+    auto follow = db.prepare("UPDATE spotcheck_findings SET state = ?2, kind = ?3 WHERE id = ?1");
+    auto flag = db.prepare("UPDATE spotcheck_findings SET evaluation_changed = 1 WHERE id = ?1");
+    if (!insert) return std::unexpected(insert.error());
+    if (!follow) return std::unexpected(follow.error());
+    if (!flag) return std::unexpected(flag.error());
+    const auto runOnce = [](sqlite::Statement& st) -> Status {
+        auto done = st.run();
+        if (auto reset = st.reset(); done && !reset) return reset;
+        return done;
+    };
     for (const auto& r : evaluation.results) {
         const auto it = existing.find(r.employee);
         const bool finding = isFinding(r.outcome);
         Status st;
         if (it == existing.end()) {
             if (!finding) continue;
-            st = sql::run(db,
-                          "INSERT INTO spotcheck_findings (check_id, employee_id, post_id, kind, state, created_at_us) "
-                          "VALUES (?1, ?2, ?3, ?4, 'open', ?5)",
-                          id, r.employee, r.post, toString(r.outcome), now);
+            insert->bind(1, id.value()).bind(2, r.employee.value()).bind(3, r.post.value());
+            insert->bind(4, toString(r.outcome)).bind(5, now.micros());
+            st = runOnce(*insert);
         } else if (const auto& f = it->second; f.state == FindingState::Open || f.state == FindingState::Withdrawn) {
-            st = sql::run(db, "UPDATE spotcheck_findings SET state = ?2, kind = ?3 WHERE id = ?1", f.id,
-                          finding ? "open" : "withdrawn", finding ? toString(r.outcome) : std::string_view(f.kind));
+            follow->bind(1, f.id.value()).bind(2, finding ? "open" : "withdrawn");
+            follow->bind(3, finding ? toString(r.outcome) : std::string_view(f.kind));
+            st = runOnce(*follow);
         } else if (!finding || f.kind != toString(r.outcome)) {
-            st = sql::run(db, "UPDATE spotcheck_findings SET evaluation_changed = 1 WHERE id = ?1", f.id);
+            flag->bind(1, f.id.value());
+            st = runOnce(*flag);
         }
         if (!st) return st;
     }
