@@ -158,8 +158,25 @@ TEST(DayEvaluation, ReportingBackEarlyEndsTheLeave) {
     auto l = approvedLeave(3, "annual", {kMonday, HalfDay::Morning, kMonday + 2, HalfDay::Afternoon, {}, {}});
     l.state = LeaveState::ReportedBack;
     l.reportedBackAt = LocalDateTime(kMonday + 1, LocalTime(8, 0));
-    EXPECT_EQ(evaluateOn(shiftS(), kMonday + 1, {}, {l}).status, DayStatus::OnLeave);
+    EXPECT_EQ(evaluateOn(shiftS(), kMonday, {}, {l}).status, DayStatus::OnLeave);
+    // Back at 08:00 on the second day: that day is an ordinary workday again, and so is the third.
+    EXPECT_EQ(evaluateOn(shiftS(), kMonday + 1, {punch(1, kMonday + 1, 8, 1), punch(2, kMonday + 1, 17, 30)}, {l}).status,
+              DayStatus::Present);
+    EXPECT_EQ(evaluateOn(shiftS(), kMonday + 1, {}, {l}).status, DayStatus::Absent);
     EXPECT_EQ(evaluateOn(shiftS(), kMonday + 2, {}, {l}).status, DayStatus::Absent);
+}
+
+TEST(DayEvaluation, ReportingBackAtNoonLeavesTheMorningOnLeave) {
+    auto l = approvedLeave(3, "sick", wholeDay(kMonday));
+    l.state = LeaveState::ReportedBack;
+    l.reportedBackAt = LocalDateTime(kMonday, LocalTime(12, 0));
+    const auto r = evaluateOn(shiftS(), kMonday, {punch(1, kMonday, 12, 10), punch(2, kMonday, 17, 31)}, {l});
+    EXPECT_EQ(r.status, DayStatus::Late) << "the afternoon starts at the report-back, 12:00";
+    EXPECT_EQ(r.lateMinutes, 10);
+    ASSERT_EQ(r.leaves.size(), 1u);
+    EXPECT_TRUE(r.leaves[0].morning);
+    EXPECT_FALSE(r.leaves[0].afternoon);
+    EXPECT_EQ(r.leaves[0].minutes, 210);
 }
 
 TEST(DayEvaluation, SplitShiftUsesFourWindows) {

@@ -295,6 +295,25 @@ TEST(LeaveBalanceRules, ReserveOnSubmitUseOnApprovalReleaseOnRejection) {
     EXPECT_EQ(applyTransition(start, std::nullopt, otherType), start);
 }
 
+TEST(LeaveBalanceRules, ReportingBackEarlyGivesUnusedDaysBack) {
+    const auto policy = LeavePolicy::standard();
+    const auto cal = calendar2026();
+    auto approved = approvedLeave(1, "annual", days(kMonday, kMonday + 4));  // Mon-Fri: 5 days
+    approved.amount = minutes{5 * 480};
+    const LeaveBalance before{kPerson, "annual", 2026, minutes{10 * 480}, minutes{0}, minutes{5 * 480}, minutes{0}};
+    // Back on Wednesday at 08:00: Monday and Tuesday were taken.
+    const auto back = reportBack(approved, LocalDateTime(kMonday + 2, LocalTime(8, 0)), std::nullopt, cal, policy);
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(back->amount, minutes{2 * 480});
+    EXPECT_EQ(applyTransition(before, approved, *back).used, minutes{2 * 480});
+    // Back on Wednesday at 13:00: Wednesday morning was taken too.
+    EXPECT_EQ(reportBack(approved, LocalDateTime(kMonday + 2, LocalTime(13, 0)), std::nullopt, cal, policy)->amount,
+              minutes{2 * 480 + 240});
+    // Back late (after the end): the whole leave was taken, nothing more.
+    EXPECT_EQ(reportBack(approved, LocalDateTime(kMonday + 7, LocalTime(8, 0)), std::nullopt, cal, policy)->amount,
+              minutes{5 * 480});
+}
+
 TEST(LeaveBalanceRules, UnusedQuotaCarriesOverUpToTheCap) {
     const auto policy = LeavePolicy::standard();
     const auto& annual = *policy.type("annual");

@@ -87,6 +87,13 @@ void collectLeave(const DayInputs& in, const LeavePolicy& policy, DayRecord& rec
             if (shift->kind == ShiftKind::Flexible && on.morning && on.afternoon && !leave.period.hourly()) {
                 cut = {shift->flexible->window.from.on(in.date), shift->flexible->window.to.on(in.date)};
             }
+            // Reporting back (销假) ends the leave at that moment: the rest of the day is work.
+            if (leave.reportedBackAt && leave.reportedBackAt->date() == in.date && *leave.reportedBackAt < cut.to) {
+                cut.to = std::max(cut.from, *leave.reportedBackAt);
+                if (cut.empty()) continue;
+                on.morning = on.morning && start < cut.to;
+                on.afternoon = on.afternoon && shift->halfDayAfternoonStart().on(in.date) < cut.to;
+            }
             on.minutes = wholeMinutes(std::max(cut.from, start), std::min(cut.to, end));
             excused.push_back(cut);
         }

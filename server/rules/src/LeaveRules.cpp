@@ -270,6 +270,28 @@ Result<LeaveRequest> reportBack(LeaveRequest request, LocalDateTime at, std::opt
     return request;
 }
 
+Result<LeaveRequest> reportBack(LeaveRequest request, LocalDateTime at, std::optional<UserId> confirmedBy,
+                                const Calendar& calendar, const LeavePolicy& policy) {
+    auto back = reportBack(std::move(request), at, confirmedBy);
+    if (!back || back->period.hourly() || back->period.end < at.date()) return back;
+    const LeaveType* type = policy.type(back->type);
+    if (!type) return back;
+    // Half days that ended before the report-back were taken; the rest was not.
+    LeavePeriod taken = back->period;
+    const bool morningDone = LocalTime(12, 0) <= at.time();
+    taken.end = morningDone ? at.date() : at.date() - 1;
+    taken.endHalf = morningDone ? HalfDay::Morning : HalfDay::Afternoon;
+    if (taken.end < taken.start ||
+        (taken.end == taken.start && taken.startHalf == HalfDay::Afternoon && taken.endHalf == HalfDay::Morning)) {
+        back->amount = minutes{0};
+        return back;
+    }
+    LeaveType anyGranularity = *type;
+    anyGranularity.unit = LeaveUnit::HalfDay;
+    if (auto amount = leaveAmount(taken, anyGranularity, calendar, policy)) back->amount = std::min(back->amount, *amount);
+    return back;
+}
+
 LocalDate reportBackDeadline(const LeaveRequest& request, const LeavePolicy& policy) {
     return request.period.end + policy.reportBackGraceDays;
 }

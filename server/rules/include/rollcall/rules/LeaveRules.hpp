@@ -60,6 +60,12 @@ struct LeaveDraft {
 [[nodiscard]] Result<LeaveRequest> reportBack(LeaveRequest request, LocalDateTime at,
                                               std::optional<UserId> confirmedBy);
 
+// As above, and recounts `amount` for the part of the leave actually taken (whole half days
+// before `at`), so that applyTransition gives unused time back when the person returns early.
+[[nodiscard]] Result<LeaveRequest> reportBack(LeaveRequest request, LocalDateTime at,
+                                              std::optional<UserId> confirmedBy, const Calendar& calendar,
+                                              const LeavePolicy& policy);
+
 // The local date by which the person must report back: end + grace days.
 [[nodiscard]] LocalDate reportBackDeadline(const LeaveRequest& request, const LeavePolicy& policy);
 
