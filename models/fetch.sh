@@ -104,6 +104,8 @@ if [ ${#missing_optional[@]} -gt 0 ]; then
   echo "models/fetch.sh: optional (mirror only) not present: ${missing_optional[*]} (give --mirror DIR or ROLLCALL_MODEL_MIRROR to add them)" >&2
 fi
 if [ "$check_only" = 0 ] && [ -x "$here/fetch-samples.sh" ]; then
-  "$here/fetch-samples.sh" --dest "$dest/samples" || fail "fetching the sample images failed"
+  # Sample photos are for demos only: an offline install goes on without them.
+  "$here/fetch-samples.sh" --dest "$dest/samples" ||
+    echo "models/fetch.sh: warning: sample photos not fetched (optional, demos only)" >&2
 fi
 echo "models: $dest"
