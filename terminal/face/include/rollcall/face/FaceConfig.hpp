@@ -26,7 +26,9 @@ struct FaceConfig {
     FarFaceSearch farFaces = FarFaceSearch::WhenNoneFound;
     LivenessKind liveness = LivenessKind::FrLiveness;
     bool checkHashes = true;  // verify every model file against models/manifest.json first
-    std::filesystem::path manifest;  // empty: modelsDir/../manifest.json, then none
+    // Empty: modelsDir/../manifest.json (models/manifest.json beside models/cache). A device that
+    // keeps its models elsewhere installs the manifest with them and names it here.
+    std::filesystem::path manifest;
     float minDetectionScore = 0.5F;
     QualityLimits quality;
     LivenessPolicy livenessPolicy;

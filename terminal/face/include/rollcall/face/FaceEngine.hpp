@@ -54,6 +54,8 @@ struct EnrolmentReport {
     std::optional<SearchHit> closestOther;  // the most similar other person found
 };
 
+// One engine per thread: the networks inside keep per-call state, so calls on one engine must
+// not overlap (the terminal runs it on its capture thread).
 class FaceEngine {
 public:
     static Result<std::unique_ptr<FaceEngine>> create(const FaceConfig& config);
