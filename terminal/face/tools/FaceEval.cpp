@@ -30,6 +30,16 @@ float cosine(const std::vector<float>& a, const std::vector<float>& b) {
     return s;
 }
 
+// The int8 gallery's rounding (max |x| -> 127), applied and undone: the dot product of two such
+// vectors equals the gallery's integer dot product times both scales.
+void quantiseInPlace(std::vector<float>& v) {
+    float maxAbs = 0;
+    for (float x : v) maxAbs = std::max(maxAbs, std::fabs(x));
+    if (maxAbs <= 0) return;
+    const float scale = maxAbs / 127.0F;
+    for (auto& x : v) x = static_cast<float>(std::lround(std::clamp(x / scale, -127.0F, 127.0F))) * scale;
+}
+
 // Fraction of `sorted` (ascending) values >= t.
 double fractionAtOrAbove(const std::vector<float>& sorted, float t) {
     const auto it = std::lower_bound(sorted.begin(), sorted.end(), t);
@@ -47,6 +57,7 @@ int main(int argc, char** argv) {
     double targetFar = 1e-3;
     int threads = 2;
     bool noHashCheck = false;
+    bool int8 = false;
     rollcall::face::MatchPolicy policy;  // the terminal's defaults, reported beside the recommendation
     app.add_option("--labels", labels, "TSV with header path<TAB>identity")->required();
     app.add_option("--models", models, "folder with the model files (models/fetch.sh)");
@@ -55,6 +66,7 @@ int main(int argc, char** argv) {
     app.add_option("--threads", threads, "OpenCV threads");
     app.add_option("--at", policy.threshold, "also report FAR/FRR at this threshold (default: the terminal's)");
     app.add_option("--margin", policy.margin, "margin rule for the ambiguity count");
+    app.add_flag("--int8", int8, "score with templates quantised as GalleryPrecision::Int8 does (per-vector scale, round)");
     app.add_flag("--no-hash-check", noHashCheck, "skip the SHA-256 check of the model files");
     CLI11_PARSE(app, argc, argv);
 
@@ -116,6 +128,7 @@ int main(int argc, char** argv) {
         }
         if (a->faces.size() > 1) ++multi;
         s.embedding = std::move(a->embedding);
+        if (int8) quantiseInPlace(s.embedding);
         ++detected;
     }
 
@@ -195,6 +208,7 @@ int main(int argc, char** argv) {
                        {"threshold", threshold},
                        {"rank1", probes ? static_cast<double>(correct) / static_cast<double>(probes) : 0.0},
                        {"detector", detector},
+                       {"int8", int8},
                        {"default_threshold", policy.threshold},
                        {"far_at_default", farDefault},
                        {"frr_at_default", frrDefault},
