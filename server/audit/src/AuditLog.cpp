@@ -53,6 +53,8 @@ constexpr std::string_view kColumns =
 
 }  // namespace
 
+std::span<const sqlite::Migration> AuditLog::migrations() { return kMigrations; }
+
 Status AuditLog::migrate(sqlite::Database& db) {
     auto v = sqlite::migrate(db, "audit", kMigrations);
     if (!v) return std::unexpected(v.error());

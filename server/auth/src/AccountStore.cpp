@@ -76,6 +76,8 @@ Account readAccount(const sqlite::Statement& st) {
 
 }  // namespace
 
+std::span<const sqlite::Migration> AccountStore::migrations() { return kMigrations; }
+
 Status AccountStore::migrate(sqlite::Database& db) {
     auto v = sqlite::migrate(db, "auth", kMigrations);
     if (!v) return std::unexpected(v.error());

@@ -25,6 +25,9 @@ bool contains(std::string_view s, std::string_view part) { return s.find(part) !
 
 Status statusForError(const Error& error) {
     const std::string_view c = error.code;
+    if (c.starts_with("request.")) return Status::bad_request;
+    if (c == "auth.invalid" || c == "auth.required") return Status::unauthorized;
+    if (c == "auth.locked") return Status::too_many_requests;
     if (endsWith(c, "not_found") || endsWith(c, "notfound") || endsWith(c, "unknown")) return Status::not_found;
     if (contains(c, "forbidden") || contains(c, "denied") || contains(c, "scope")) return Status::forbidden;
     if (contains(c, "conflict") || contains(c, "overlap") || contains(c, "duplicate") || contains(c, "exists") ||

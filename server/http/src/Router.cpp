@@ -59,15 +59,18 @@ Response Router::dispatch(const Request& request, std::string remoteAddress) {
         const auto segments = splitPath(ctx.path);
         const Route* chosen = nullptr;
         std::string allow;
+        // A literal segment beats a {parameter}: "/leave/balances" wins over "/leave/{id}".
         for (const auto& route : routes_) {
             std::map<std::string, std::string> params;
             if (!match(route, segments, params)) continue;
             const bool sameMethod = route.method == request.method() ||
                                     (request.method() == Verb::head && route.method == Verb::get);
             if (sameMethod) {
-                chosen = &route;
-                ctx.params = std::move(params);
-                break;
+                if (!chosen || params.size() < ctx.params.size()) {
+                    chosen = &route;
+                    ctx.params = std::move(params);
+                }
+                continue;
             }
             if (!allow.empty()) allow += ", ";
             allow += std::string(bhttp::to_string(route.method));

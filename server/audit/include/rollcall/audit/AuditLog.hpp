@@ -5,6 +5,7 @@
 // in the database breaks the chain at that row, and verify() names it.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "rollcall/domain/Error.hpp"
 #include "rollcall/domain/Time.hpp"
 #include "rollcall/sqlite/Database.hpp"
+#include "rollcall/sqlite/Migrations.hpp"
 
 namespace rollcall::audit {
 
@@ -52,8 +54,9 @@ class AuditLog {
 public:
     static constexpr std::string_view kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    // Creates or upgrades the audit tables.
+    // Creates or upgrades the audit tables (component "audit").
     static Status migrate(sqlite::Database& db);
+    static std::span<const sqlite::Migration> migrations();
 
     explicit AuditLog(sqlite::Database& db) : db_(&db) {}
 

@@ -3,12 +3,14 @@
 // or returned in clear; user names are unique, case-insensitively.
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "rollcall/auth/Account.hpp"
 #include "rollcall/domain/Error.hpp"
 #include "rollcall/sqlite/Database.hpp"
+#include "rollcall/sqlite/Migrations.hpp"
 
 namespace rollcall::auth {
 
@@ -32,6 +34,7 @@ public:
 
     // Creates or upgrades the auth tables (accounts, sessions, login failures).
     static Status migrate(sqlite::Database& db);
+    static std::span<const sqlite::Migration> migrations();
     explicit AccountStore(sqlite::Database& db) : db_(&db) {}
 
     Result<Account> create(const NewAccount& account);
