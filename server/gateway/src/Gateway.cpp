@@ -49,6 +49,9 @@ Result<proto::TlsIdentity> loadServerIdentity(const std::filesystem::path& dir) 
     return fresh;
 }
 
+// Owns the session for as long as its coroutine runs.
+awaitable<void> runSession(std::shared_ptr<Session> session) { co_await session->run(); }
+
 awaitable<void> acceptLoop(std::shared_ptr<GatewayCore> core) {
     asio::steady_timer pause(core->io);
     while (!core->stopped) {
@@ -67,8 +70,7 @@ awaitable<void> acceptLoop(std::shared_ptr<GatewayCore> core) {
             socket.close(ec);
             continue;
         }
-        auto session = std::make_shared<Session>(core, std::move(socket));
-        asio::co_spawn(core->io, session->run(), asio::detached);
+        asio::co_spawn(core->io, runSession(std::make_shared<Session>(core, std::move(socket))), asio::detached);
     }
 }
 
@@ -121,7 +123,7 @@ Result<std::unique_ptr<Gateway>> Gateway::start(asio::io_context& io, store::Sto
 Gateway::~Gateway() { stop(); }
 
 void Gateway::stop() {
-    if (!core_) return;
+    if (!core_ || core_->stopRequested.exchange(true)) return;
     auto core = core_;
     std::promise<void> done;
     auto finished = done.get_future();

@@ -36,6 +36,7 @@ struct GatewayCore {
     std::function<std::vector<proto::Message>(const TerminalInfo&)> connectHook;
     bool stopped = false;
 
+    std::atomic<bool> stopRequested{false};
     std::atomic<std::uint64_t> connections{0};
     std::atomic<std::uint64_t> punchesInserted{0};
     std::atomic<std::uint64_t> punchesDuplicate{0};

@@ -238,7 +238,9 @@ awaitable<bool> Session::handleBatch(proto::PunchBatch batch) {
     seqs.reserve(batch.punches.size());
     for (const auto& p : batch.punches) seqs.push_back(p.seq);
 
-    auto outcome = co_await asyncIngest(core_->ingest, IngestJob{key_, std::move(batch.punches), Instant::now()}, use_awaitable);
+    // A named job, not a temporary inside co_await: g++ 12 destroys such temporaries twice.
+    IngestJob job{key_, std::move(batch.punches), Instant::now()};
+    auto outcome = co_await asyncIngest(core_->ingest, std::move(job), use_awaitable);
     if (!outcome) {
         refuse(outcome.error().code, outcome.error().message);
         co_return false;
