@@ -51,6 +51,7 @@ TEST(Calendar, EmptyTextIsAnOrdinaryCalendar) {
 }
 
 struct BadInput {
+    const char* name;
     const char* text;
     const char* line;       // the field the error names
     const char* mentions;   // a phrase the sentence must contain
@@ -71,18 +72,19 @@ TEST_P(CalendarParseErrors, NameTheLineAndSayWhatIsWrong) {
 INSTANTIATE_TEST_SUITE_P(
     Table, CalendarParseErrors,
     ::testing::Values(
-        BadInput{"2026-10-01,holiday,A\n2026-13-01,holiday,B\n", "line 2", "'2026-13-01' is not a date"},
-        BadInput{"2026-02-30,holiday,X\n", "line 1", "not a date"},
-        BadInput{"# c\n2026-10-01,feast,X\n", "line 2", "unknown kind 'feast'"},
-        BadInput{"2026-10-01\n", "line 1", "expected 'date,kind,name'"},
-        BadInput{"2026-10-01,holiday,a,b\n", "line 1", "found 4 field(s)"},
-        BadInput{"2026-10-01,holiday,A\n2026-10-01,holiday,B\n", "line 2", "listed twice"},
-        BadInput{"2026-10-08,workday,X\n", "line 1", "must fall on a Saturday or Sunday"},
-        BadInput{"2026-10-10,rest,X\n", "line 1", "already a rest day"},
-        BadInput{"2026-10-07..2026-10-01,holiday,X\n", "line 1", "ends before it starts"},
-        BadInput{"2026-10-01..2026-1x-07,holiday,X\n", "line 1", "not a date range"},
-        BadInput{"2026-10-01,holiday,\"National Day\n", "line 1", "quoted field is not closed"},
-        BadInput{"date,kind,name\n\n\n2026/10/01,holiday,X\n", "line 4", "expected YYYY-MM-DD"}));
+        BadInput{"ImpossibleMonth", "2026-10-01,holiday,A\n2026-13-01,holiday,B\n", "line 2", "'2026-13-01' is not a date"},
+        BadInput{"ImpossibleDay", "2026-02-30,holiday,X\n", "line 1", "not a date"},
+        BadInput{"UnknownKind", "# c\n2026-10-01,feast,X\n", "line 2", "unknown kind 'feast'"},
+        BadInput{"MissingKind", "2026-10-01\n", "line 1", "expected 'date,kind,name'"},
+        BadInput{"TooManyFields", "2026-10-01,holiday,a,b\n", "line 1", "found 4 field(s)"},
+        BadInput{"DuplicateDate", "2026-10-01,holiday,A\n2026-10-01,holiday,B\n", "line 2", "listed twice"},
+        BadInput{"MakeUpOnWeekday", "2026-10-08,workday,X\n", "line 1", "must fall on a Saturday or Sunday"},
+        BadInput{"RestOnWeekend", "2026-10-10,rest,X\n", "line 1", "already a rest day"},
+        BadInput{"RangeBackwards", "2026-10-07..2026-10-01,holiday,X\n", "line 1", "ends before it starts"},
+        BadInput{"BrokenRange", "2026-10-01..2026-1x-07,holiday,X\n", "line 1", "not a date range"},
+        BadInput{"UnclosedQuote", "2026-10-01,holiday,\"National Day\n", "line 1", "quoted field is not closed"},
+        BadInput{"SlashDate", "date,kind,name\n\n\n2026/10/01,holiday,X\n", "line 4", "expected YYYY-MM-DD"}),
+    [](const ::testing::TestParamInfo<BadInput>& row) { return std::string(row.param.name); });
 
 TEST(Calendar, AddRefusesEntriesThatMeanNothing) {
     Calendar c;

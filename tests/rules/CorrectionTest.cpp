@@ -74,7 +74,8 @@ INSTANTIATE_TEST_SUITE_P(
                                         c.at = LocalDateTime(kDay + 3, LocalTime(8, 0));
                                         return c;
                                     }(),
-                                    kDay + 5, "correction.time_outside_day"}));
+                                    kDay + 5, "correction.time_outside_day"}),
+    [](const ::testing::TestParamInfo<BadCorrection>& row) { return testName(row.param.what); });
 
 TEST(Corrections, MonthlyLimitAndDuplicatesAreRefused) {
     std::vector<Correction> existing;

@@ -239,7 +239,8 @@ INSTANTIATE_TEST_SUITE_P(
         FlexCase{"covers the core but not the duration", {{9, 0}, {16, 0}}, DayStatus::EarlyLeave, 0, 60, 420, 0},
         FlexCase{"stays long: overtime after required + 30", {{8, 0}, {17, 45}}, DayStatus::Present, 0, 0, 585, 75},
         FlexCase{"one punch twice is not in and out", {{9, 0}, {9, 0}}, DayStatus::MissingOut, 0, 0, 0, 0},
-        FlexCase{"no punch", {}, DayStatus::Absent, 0, 0, 0, 0}));
+        FlexCase{"no punch", {}, DayStatus::Absent, 0, 0, 0, 0}),
+    [](const ::testing::TestParamInfo<FlexCase>& row) { return testName(row.param.what); });
 
 TEST(DayEvaluation, NightShiftDoesNotLendItsMorningPunchToTheNextDay) {
     // D+1 is a Saturday rest day: the 06:02 check-out of Friday's night shift is not rest-day work.

@@ -155,7 +155,8 @@ INSTANTIATE_TEST_SUITE_P(
                 draft(1, "personal", {kMonday, HalfDay::Morning, kMonday, HalfDay::Morning, LocalTime(9, 0), LocalTime(10, 30)}),
                 "leave.granularity", "whole hours"},
         Refusal{"retroactive beyond the window", draft(1, "sick", days(LocalDate(2026, 10, 19), LocalDate(2026, 10, 20))),
-                "leave.retroactive_window", "more than 3 days ago"}));
+                "leave.retroactive_window", "more than 3 days ago"}),
+    [](const ::testing::TestParamInfo<Refusal>& row) { return testName(row.param.what); });
 
 TEST(LeaveSubmission, RetroactiveRequestInsideTheWindowIsAcceptedAndMarked) {
     const auto r = submitted(draft(1, "sick", days(LocalDate(2026, 10, 23), LocalDate(2026, 10, 23))));

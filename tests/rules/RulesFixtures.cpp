@@ -61,6 +61,21 @@ Punch punch(std::int64_t id, LocalDate date, int hour, int minute, std::int64_t 
     return p;
 }
 
+std::string testName(std::string_view description) {
+    std::string name;
+    bool upper = true;
+    for (char c : description) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum) {
+            upper = true;
+            continue;
+        }
+        name += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        upper = false;
+    }
+    return name;
+}
+
 LeaveRequest approvedLeave(std::int64_t id, std::string type, LeavePeriod period) {
     LeaveRequest r;
     r.id = LeaveId{id};

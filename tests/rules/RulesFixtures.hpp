@@ -2,6 +2,8 @@
 // Shared inputs for the rules tests: DESIGN.md's shift S, a night shift, a split shift, a
 // flexible shift, the 2026 calendar, and a one-call evaluation helper.
 #include <ostream>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "rollcall/rules/Calendar.hpp"
@@ -34,6 +36,9 @@ Shift flexibleShift();
 Calendar calendar2026();
 
 Punch punch(std::int64_t id, LocalDate date, int hour, int minute, std::int64_t terminal = 1, int second = 0);
+
+// "unknown type" -> "UnknownType": a table row's description as a GoogleTest name.
+std::string testName(std::string_view description);
 
 LeaveRequest approvedLeave(std::int64_t id, std::string type, LeavePeriod period);
 

@@ -69,7 +69,8 @@ INSTANTIATE_TEST_SUITE_P(
                                                             {ShiftClock(12, 0), ShiftClock(20, 0)}}), "in-window must contain the start"},
         BrokenShift{"windows overlap", withSegment({ShiftClock(8, 30), ShiftClock(17, 30), {ShiftClock(6, 0), ShiftClock(13, 0)},
                                                     {ShiftClock(12, 0), ShiftClock(20, 0)}}), "overlap"},
-        BrokenShift{"no segment", Shift{}, "at least one segment"}));
+        BrokenShift{"no segment", Shift{}, "at least one segment"}),
+    [](const ::testing::TestParamInfo<BrokenShift>& row) { return testName(row.param.what); });
 
 TEST(Shift, SplitShiftSegmentsMustNotShareAWindow) {
     Shift s = splitShift();
