@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <map>
 
@@ -160,4 +161,40 @@ TEST_F(FaceModels, RecognisesAnEnrolledPersonAndNotAStranger) {
     ASSERT_TRUE(stranger);
     EXPECT_EQ(stranger->match.decision, MatchDecision::NoMatch);
     EXPECT_FALSE(stranger->accepted);
+}
+
+namespace {
+BgrImage darkened(BgrImage img, float factor) {
+    for (auto& p : img.pixels) p = static_cast<std::uint8_t>(static_cast<float>(p) * factor);
+    return img;
+}
+BgrImage shrunk(const BgrImage& img, int step) {  // nearest neighbour, 1/step of the size
+    BgrImage out{img.width / step, img.height / step, {}};
+    for (int y = 0; y < out.height; ++y)
+        for (int x = 0; x < out.width; ++x)
+            for (int c = 0; c < 3; ++c)
+                out.pixels.push_back(img.pixels[(static_cast<std::size_t>(y * step) * img.width + x * step) * 3 + c]);
+    return out;
+}
+}  // namespace
+
+TEST_F(FaceModels, QualityGatesRefuseDarkAndTinyFacesAtEnrolment) {
+    const auto penny = image("people/bbt_penny/penny1.png");
+    auto dark = engine_->analyse(darkened(penny, 0.15F), {.liveness = false});
+    ASSERT_TRUE(dark) << dark.error().message;
+    // Either nothing is found or the face is refused as too dark.
+    EXPECT_TRUE(dark->embedding.empty() ||
+                fmt::format("{}", fmt::join(dark->quality.problems, ";")).find("dark") != std::string::npos)
+        << "brightness " << dark->quality.brightness;
+    auto tiny = engine_->analyse(shrunk(penny, 4), {.liveness = false});
+    ASSERT_TRUE(tiny) << tiny.error().message;
+    EXPECT_TRUE(tiny->embedding.empty() || !tiny->quality.ok) << "eye distance " << tiny->quality.eyeDistance;
+
+    Gallery gallery;
+    std::vector<BgrImage> poor;
+    for (int i : {1, 2, 3}) poor.push_back(darkened(image(fmt::format("people/bbt_penny/penny{}.png", i)), 0.15F));
+    auto refused = engine_->enrol(EmployeeId{1}, poor, gallery);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, "face.enrol.quality");
+    EXPECT_EQ(gallery.templateCount(), 0U);
 }
