@@ -1,0 +1,34 @@
+#pragma once
+// The JSON API under /api/v1. install() adds every route to a router; each route checks the
+// caller's session (cookie + CSRF token, or bearer token), role and scope, answers JSON, and
+// writes an audit entry for every change, log-in, failed log-in and denied call.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "rollcall/auth/Authenticator.hpp"
+#include "rollcall/gateway/TerminalRegistry.hpp"
+#include "rollcall/http/Router.hpp"
+#include "rollcall/store/Store.hpp"
+
+namespace rollcall::api {
+
+struct ApiOptions {
+    auth::AuthOptions auth{};
+    bool secureCookies = false;  // add "Secure" to the session cookie (set when served over HTTPS)
+    std::size_t maxImportBytes = 8u << 20;
+    gateway::TerminalRegistry* terminals = nullptr;  // terminal endpoints answer 503 without it
+};
+
+class Api {
+public:
+    Api(store::Store& store, ApiOptions options);
+    ~Api();
+    void install(http::Router& router);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rollcall::api

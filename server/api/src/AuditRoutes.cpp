@@ -1,0 +1,42 @@
+// Reading and verifying the audit log (administrators).
+#include "Routes.hpp"
+#include "rollcall/audit/AuditLog.hpp"
+
+namespace rollcall::api {
+
+using http::Status;
+using http::Verb;
+using auth::Role;
+
+void addAuditRoutes(ApiContext& api) {
+    api.add(Verb::get, "/audit", {Role::Admin}, [&api](http::RequestContext& ctx, const Caller&) {
+        audit::AuditQuery q;
+        q.actor = ctx.queryValue("actor");
+        q.action = ctx.queryValue("action");
+        q.targetPrefix = ctx.queryValue("target");
+        try {
+            if (auto after = ctx.queryValue("after")) q.afterSeq = std::stoll(*after);
+            if (auto limit = ctx.queryValue("limit")) q.limit = std::clamp(std::stoi(*limit), 1, 1000);
+        } catch (const std::exception&) {
+            return http::errorResponse(Status::bad_request, "request.type", "'after' and 'limit' are integers");
+        }
+        auto entries = api.store.read([&](sqlite::Database& db) { return audit::AuditLog(db).list(q); });
+        if (!entries) return fromError(entries.error());
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& e : *entries) items.push_back(audit::toJson(e));
+        return http::jsonResponse(Status::ok, {{"items", items}});
+    });
+
+    api.add(Verb::post, "/audit/verify", {Role::Admin}, [&api](http::RequestContext& ctx, const Caller& caller) {
+        auto report = api.store.read([&](sqlite::Database& db) { return audit::AuditLog(db).verify(); });
+        if (!report) return fromError(report.error());
+        nlohmann::json out{{"ok", report->ok},
+                           {"entriesChecked", report->entriesChecked},
+                           {"firstBroken", report->firstBroken ? nlohmann::json(*report->firstBroken) : nlohmann::json()},
+                           {"reason", report->reason}};
+        api.audit(caller.name(), ctx.remoteAddress, "audit.verify", "audit", nullptr, out);
+        return http::jsonResponse(Status::ok, out);
+    });
+}
+
+}  // namespace rollcall::api

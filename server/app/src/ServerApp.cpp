@@ -1,0 +1,256 @@
+#include "rollcall/app/ServerApp.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "rollcall/api/Api.hpp"
+#include "rollcall/audit/AuditLog.hpp"
+#include "rollcall/auth/AccountStore.hpp"
+#include "rollcall/crypto/Crypto.hpp"
+#include "rollcall/gateway/Gateway.hpp"
+#include "rollcall/http/Router.hpp"
+#include "rollcall/http/Server.hpp"
+#include "rollcall/http/StaticFiles.hpp"
+#include "rollcall/store/Store.hpp"
+
+#ifndef ROLLCALL_SOURCE_WEB_DIST
+#define ROLLCALL_SOURCE_WEB_DIST ""
+#endif
+
+namespace rollcall::app {
+
+namespace fs = std::filesystem;
+namespace asio = boost::asio;
+
+struct ServerApp::Impl {
+    Config config;
+    asio::io_context io{1};
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<gateway::TerminalRegistry> registry;
+    std::unique_ptr<gateway::Gateway> gateway;
+    std::unique_ptr<api::Api> api;
+    http::Router router;
+    std::unique_ptr<http::Server> server;
+    std::unique_ptr<http::StaticFiles> web;
+    std::string adminPassword;
+    std::unique_ptr<asio::signal_set> signals;
+    std::unique_ptr<asio::steady_timer> drain;
+};
+
+namespace {
+
+fs::path chooseWebRoot(const Config& config) {
+    if (!config.webRoot.empty()) return config.webRoot;
+    std::error_code ec;
+    const fs::path source = ROLLCALL_SOURCE_WEB_DIST;
+    if (!source.empty() && fs::is_regular_file(source / "index.html", ec)) return source;
+    const auto exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = exe.parent_path().parent_path() / "share" / "rollcall" / "web";
+        if (fs::is_directory(installed, ec)) return installed;
+    }
+    return source.empty() ? fs::path("web/dist") : source;
+}
+
+Status bootstrapAdmin(store::Store& store, std::string& generated) {
+    return store.write([&](sqlite::Database& db) -> Status {
+        auth::AccountStore accounts(db);
+        auto n = accounts.count();
+        if (!n) return std::unexpected(n.error());
+        if (*n > 0) return {};
+        std::string password;
+        if (const char* env = std::getenv("ROLLCALL_ADMIN_PASSWORD"); env && *env) {
+            password = env;
+        } else {
+            password = crypto::randomToken(12);
+            generated = password;
+        }
+        auto admin = accounts.create({"admin", password, {auth::Role::Admin}, std::nullopt});
+        if (!admin) return std::unexpected(admin.error());
+        auto e = audit::AuditLog(db).append({"system", "account.create", "account/admin", nullptr,
+                                             {{"username", "admin"}, {"roles", {"admin"}}, {"firstStart", true}}, ""});
+        if (!e) return std::unexpected(e.error());
+        return {};
+    });
+}
+
+std::uintmax_t fileSize(const fs::path& p) {
+    std::error_code ec;
+    const auto n = fs::file_size(p, ec);
+    return ec ? 0 : n;
+}
+
+}  // namespace
+
+ServerApp::ServerApp(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+ServerApp::~ServerApp() {
+    if (impl_->gateway) impl_->gateway->stop();
+    impl_->gateway.reset();
+    impl_->server.reset();
+    impl_->registry.reset();
+    impl_->store.reset();
+}
+
+Result<std::unique_ptr<ServerApp>> ServerApp::create(Config config) {
+    auto impl = std::make_unique<Impl>();
+    impl->config = std::move(config);
+    const auto& c = impl->config;
+    std::error_code ec;
+    fs::create_directories(c.dataDir, ec);
+    if (ec) return fail("app.data_dir", "cannot create the data folder '" + c.dataDir.string() + "': " + ec.message());
+    if (c.databasePath().has_parent_path()) fs::create_directories(c.databasePath().parent_path(), ec);
+
+    store::StoreOptions so;
+    so.path = c.databasePath();
+    so.timeZone = c.timeZone;
+    so.extraMigrations.push_back({"auth", auth::AccountStore::migrations()});
+    so.extraMigrations.push_back({"audit", audit::AuditLog::migrations()});
+    so.extraMigrations.push_back(gateway::migrations());
+    auto store = store::Store::open(so);
+    if (!store) return std::unexpected(store.error());
+    impl->store = std::move(*store);
+    if (auto st = bootstrapAdmin(*impl->store, impl->adminPassword); !st) return std::unexpected(st.error());
+
+    auto registry = gateway::TerminalRegistry::open(*impl->store);
+    if (!registry) return std::unexpected(registry.error());
+    impl->registry = std::move(*registry);
+
+    api::ApiOptions options;
+    options.auth.sessionTtl = c.sessionTtl;
+    options.auth.lockoutThreshold = c.lockoutThreshold;
+    options.auth.lockoutBase = c.lockoutBase;
+    options.auth.lockoutMax = c.lockoutMax;
+    options.secureCookies = c.secureCookies;
+    options.maxImportBytes = c.maxImportBytes;
+    options.terminals = impl->registry.get();
+    impl->api = std::make_unique<api::Api>(*impl->store, options);
+    impl->api->install(impl->router);
+
+    Impl* self = impl.get();
+    impl->router.add(http::Verb::get, "/healthz", [self](http::RequestContext&) {
+        auto ok = self->store->read([](sqlite::Database& db) -> Status { return db.exec("SELECT 1"); });
+        if (!ok) return http::errorResponse(http::Status::service_unavailable, "unhealthy", "the database does not answer");
+        return http::jsonResponse(http::Status::ok, {{"status", "ok"}});
+    });
+    impl->router.add(http::Verb::get, "/metrics", [self](http::RequestContext&) {
+        std::string out = self->router.metrics().prometheus();
+        const auto db = self->store->path();
+        out += "# HELP rollcall_database_bytes Size of the SQLite database and its write-ahead log.\n";
+        out += "# TYPE rollcall_database_bytes gauge\n";
+        out += fmt::format("rollcall_database_bytes {}\n", fileSize(db) + fileSize(db.string() + "-wal"));
+        out += "# HELP rollcall_http_open_connections HTTP connections open now.\n# TYPE rollcall_http_open_connections gauge\n";
+        out += fmt::format("rollcall_http_open_connections {}\n", self->server ? self->server->openConnections() : 0);
+        const auto stats = self->gateway ? self->gateway->stats() : gateway::GatewayStats{};
+        out += "# HELP rollcall_punches_ingested_total Punches stored from terminals since start.\n";
+        out += "# TYPE rollcall_punches_ingested_total counter\n";
+        out += fmt::format("rollcall_punches_ingested_total {}\n", stats.punchesInserted);
+        out += "# HELP rollcall_punches_duplicate_total Punches received again and ignored.\n";
+        out += "# TYPE rollcall_punches_duplicate_total counter\n";
+        out += fmt::format("rollcall_punches_duplicate_total {}\n", stats.punchesDuplicate);
+        out += "# HELP rollcall_terminal_connections Terminals connected now.\n# TYPE rollcall_terminal_connections gauge\n";
+        out += fmt::format("rollcall_terminal_connections {}\n", stats.connections);
+        auto res = http::textResponse(http::Status::ok, std::move(out), "text/plain; version=0.0.4; charset=utf-8");
+        return res;
+    });
+    impl->web = std::make_unique<http::StaticFiles>(chooseWebRoot(c));
+    impl->router.setFallback([self](http::RequestContext& ctx) { return self->web->serve(ctx); });
+    return std::unique_ptr<ServerApp>(new ServerApp(std::move(impl)));
+}
+
+Status ServerApp::start() {
+    auto& c = impl_->config;
+    http::ServerOptions options;
+    options.address = c.address;
+    options.port = c.port;
+    options.maxBodyBytes = std::max(c.maxBodyBytes, c.maxImportBytes);
+    options.readTimeout = c.readTimeout;
+    options.idleTimeout = c.idleTimeout;
+    http::Router* router = &impl_->router;
+    impl_->server = std::make_unique<http::Server>(
+        impl_->io, options, [router](const http::Request& req, std::string remote) { return router->dispatch(req, std::move(remote)); });
+    if (auto st = impl_->server->start(); !st) return st;
+    if (c.gatewayEnabled) {
+        gateway::GatewayOptions go;
+        go.dataDir = c.dataDir;
+        go.bindAddress = c.gatewayAddress;
+        go.port = c.gatewayPort;
+        auto gw = gateway::Gateway::start(impl_->io, *impl_->store, *impl_->registry, go);
+        if (!gw) {
+            impl_->server->stop();
+            return std::unexpected(gw.error());
+        }
+        impl_->gateway = std::move(*gw);
+    }
+    spdlog::info("rollcall-server: HTTP on {}:{}, database {}, web UI from {}{}", c.address, impl_->server->port(),
+                 impl_->store->path().string(), impl_->web->root().string(),
+                 impl_->web->available() ? "" : " (not built)");
+    if (impl_->gateway) spdlog::info("rollcall-server: terminal gateway (TLS) on {}:{}", c.gatewayAddress, impl_->gateway->port());
+    return {};
+}
+
+void ServerApp::run(bool handleSignals) {
+    if (handleSignals) {
+        impl_->signals = std::make_unique<asio::signal_set>(impl_->io, SIGINT, SIGTERM);
+        impl_->signals->async_wait([this](const boost::system::error_code& ec, int sig) {
+            if (ec) return;
+            spdlog::info("rollcall-server: signal {} received, finishing requests in flight", sig);
+            stop();
+        });
+    }
+    impl_->io.run();
+    spdlog::info("rollcall-server: stopped; closing the database");
+    impl_->gateway.reset();
+    impl_->server.reset();
+    impl_->registry.reset();
+    impl_->store.reset();
+}
+
+namespace {
+// Polls until the last HTTP connection has answered (at most 10 s), then ends run().
+void drainThenStop(asio::steady_timer& timer, http::Server* server, asio::io_context& io, int left) {
+    timer.expires_after(std::chrono::milliseconds(20));
+    timer.async_wait([&timer, server, &io, left](const boost::system::error_code&) {
+        if (left <= 0 || !server || server->openConnections() == 0) {
+            io.stop();
+            return;
+        }
+        drainThenStop(timer, server, io, left - 1);
+    });
+}
+}  // namespace
+
+void ServerApp::stop() {
+    asio::post(impl_->io, [impl = impl_.get()] {
+        if (impl->drain) return;
+        if (impl->signals) impl->signals->cancel();
+        if (impl->server) impl->server->stop();
+        if (impl->gateway) impl->gateway->stop();
+        impl->drain = std::make_unique<asio::steady_timer>(impl->io);
+        drainThenStop(*impl->drain, impl->server.get(), impl->io, 500);
+    });
+}
+
+std::uint16_t ServerApp::httpPort() const { return impl_->server ? impl_->server->port() : 0; }
+std::uint16_t ServerApp::gatewayPort() const { return impl_->gateway ? impl_->gateway->port() : 0; }
+std::string ServerApp::browserUrl() const {
+    const auto& a = impl_->config.address;
+    const std::string host = a == "0.0.0.0" ? "127.0.0.1" : a;
+    return fmt::format("http://{}:{}/", host, httpPort());
+}
+std::vector<std::string> ServerApp::routes() const {
+    std::vector<std::string> out;
+    for (const auto& r : impl_->router.routes()) out.push_back(std::string(http::bhttp::to_string(r.method)) + " " + r.pattern);
+    return out;
+}
+
+const std::string& ServerApp::generatedAdminPassword() const { return impl_->adminPassword; }
+
+}  // namespace rollcall::app
