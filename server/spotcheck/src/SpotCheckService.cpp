@@ -227,10 +227,8 @@ Status SpotCheckService::fire(const Row& row, Instant now) {
     v.openedAt = now;
     v.closesAt = closesAt;
     // The notifier queues frames and returns; it is called outside any transaction.
-    for (const auto terminal : d_.notifier.start(startMessage(v, *posts))) {
-        if (auto st = recordDelivery(v.id, terminal, now); !st) return st;
-    }
-    return {};
+    const auto reached = d_.notifier.start(startMessage(v, *posts));
+    return recordDeliveries(v.id, reached, now);
 }
 
 Result<SpotCheckService::FireCount> SpotCheckService::fireDue(Instant now) {
@@ -298,11 +296,22 @@ Result<std::vector<SpotCheckStart>> SpotCheckService::openChecksFor(PostId post,
 }
 
 Status SpotCheckService::recordDelivery(SpotCheckId id, TerminalId terminal, Instant at) {
-    return d_.store.write([&](sqlite::Database& db) {
-        return sql::run(db,
-                        "INSERT INTO spotcheck_deliveries (check_id, terminal_id, delivered_at_us) VALUES (?1, ?2, ?3) "
-                        "ON CONFLICT (check_id, terminal_id) DO NOTHING",
-                        id, terminal, at);
+    return recordDeliveries(id, std::span(&terminal, 1), at);
+}
+
+Status SpotCheckService::recordDeliveries(SpotCheckId id, std::span<const TerminalId> terminals, Instant at) {
+    if (terminals.empty()) return {};
+    return d_.store.write([&](sqlite::Database& db) -> Status {
+        auto st = db.prepare(
+            "INSERT INTO spotcheck_deliveries (check_id, terminal_id, delivered_at_us) VALUES (?1, ?2, ?3) "
+            "ON CONFLICT (check_id, terminal_id) DO NOTHING");
+        if (!st) return std::unexpected(st.error());
+        for (const auto terminal : terminals) {
+            st->bind(1, id.value()).bind(2, terminal.value()).bind(3, at.micros());
+            if (auto done = st->run(); !done) return done;
+            if (auto reset = st->reset(); !reset) return reset;
+        }
+        return {};
     });
 }
 

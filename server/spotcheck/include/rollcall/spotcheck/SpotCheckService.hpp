@@ -3,6 +3,7 @@
 // clock, evaluation (re-runnable when late punches arrive), and the views each role may see.
 // Findings, cases and warning lists are in FindingService; recurring plans in PlanService.
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,8 @@ public:
     // record that one was handed over.
     Result<std::vector<SpotCheckStart>> openChecksFor(PostId post, Instant now);
     Status recordDelivery(SpotCheckId id, TerminalId terminal, Instant at);
+    // Many at once, in one transaction (a broadcast to hundreds of terminals).
+    Status recordDeliveries(SpotCheckId id, std::span<const TerminalId> terminals, Instant at);
 
     // For the scheduler.
     struct FireCount {
