@@ -56,8 +56,10 @@ protected:
 
     void startServer() {
         server_ = std::make_unique<test::ChildProcess>(GATEWAY_TEST_SERVER, std::vector<std::string>{dir_.string(), std::to_string(port_)});
+        // Log lines come first on the same stdout.
         auto line = server_->readLine();
-        ASSERT_TRUE(line && line->rfind("listening", 0) == 0) << "the server did not start";
+        while (line && line->rfind("listening", 0) != 0) line = server_->readLine();
+        ASSERT_TRUE(line) << "the server did not start";
     }
     void killServer() { server_.reset(); }
 
@@ -91,7 +93,8 @@ protected:
         auto db = sqlite::Database::open(dir_ / "server.db", o);
         auto s = db->prepare("SELECT 1 FROM punches WHERE terminal_id = ?1 AND terminal_seq = ?2");
         s->bind(1, identity_.terminal.value()).bind(2, static_cast<std::int64_t>(seq));
-        return s->step() && s->columnCount() > 0 && *s->step() != sqlite::Step::Done;
+        auto row = s->step();
+        return row && *row == sqlite::Step::Row;
     }
 
     std::unique_ptr<journal::Journal> openJournal() {
