@@ -6,7 +6,7 @@ import * as time from '../time.js';
 import { items } from '../api.js';
 import { E } from '../endpoints.js';
 import { page, card, badge, table, notify, busy, load, askReason } from '../ui.js';
-import { leaveTypeName, minutesText, periodText, personName, pick } from './common.js';
+import { leaveTypeName, minutesText, periodText, personName, pick, peopleIndex, withPeople } from './common.js';
 
 function deadlineOf(r) {
   const step = (r.steps ?? []).find((s) => (s.outcome ?? 'pending') === 'pending');
@@ -52,7 +52,7 @@ export async function approvalsView(root) {
     card(t('approvals.leave'), leaveSlot), card(t('approvals.corrections'), corrSlot)));
   const byDeadline = (a, b) => String(deadlineOf(a) ?? '9').localeCompare(String(deadlineOf(b) ?? '9'));
   const reload = () => Promise.all([
-    load(leaveSlot, () => E.leaves({ to_approve: 1, state: 'pending' }), (d) => table([
+    load(leaveSlot, async () => withPeople(items(await E.leaves({ scope: 'approve' })), await peopleIndex()), (rows) => table([
       { label: t('common.person'), value: (r) => personName(r) },
       { label: t('leave.type'), value: (r) => leaveTypeName(r.type) },
       { label: t('leave.period'), value: (r) => periodText(r) },
@@ -60,15 +60,15 @@ export async function approvalsView(root) {
       { label: t('common.reason'), value: (r) => r.reason ?? '' },
       { label: t('approvals.deadline'), value: deadlineCell },
       { label: '', value: (r) => decisionButtons('leave', r, reload) },
-    ], items(d).sort(byDeadline), { empty: t('approvals.noneLeave'), rowClass: (r) => (deadlineOf(r) && new Date(deadlineOf(r)) < Date.now() ? 'row-overdue' : null) })),
-    load(corrSlot, () => E.corrections({ to_approve: 1, state: 'pending' }), (d) => table([
+    ], rows.sort(byDeadline), { empty: t('approvals.noneLeave'), rowClass: (r) => (deadlineOf(r) && new Date(deadlineOf(r)) < Date.now() ? 'row-overdue' : null) })),
+    load(corrSlot, async () => withPeople(items(await E.corrections({ scope: 'approve', state: 'pending' })), await peopleIndex()), (rows) => table([
       { label: t('common.person'), value: (r) => personName(r) },
       { label: t('corr.day'), value: (r) => time.date(r.day ?? r.date) },
       { label: t('corr.kind'), value: (r) => t(`corr.kindName.${r.kind}`, {}, r.kind ?? '') },
       { label: t('corr.time'), value: (r) => String(r.at ?? '').replace('T', ' ').slice(0, 16) },
       { label: t('common.reason'), value: (r) => r.reason ?? '' },
       { label: '', value: (r) => decisionButtons('correction', r, reload) },
-    ], items(d), { empty: t('approvals.noneCorr') })),
+    ], rows, { empty: t('approvals.noneCorr') })),
   ]);
   await reload();
 }

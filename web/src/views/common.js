@@ -3,6 +3,8 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import * as time from '../time.js';
 import { badge, normStatus } from '../ui.js';
+import { items } from '../api.js';
+import { E } from '../endpoints.js';
 
 /** Reads the first present field among several spellings (camelCase or snake_case). */
 export function pick(obj, ...keys) {
@@ -30,11 +32,11 @@ export function minutesText(m) {
 const HALF = { morning: 'leave.am', afternoon: 'leave.pm' };
 
 export function periodText(r) {
-  const p = r.period ?? r;
+  const p = typeof r.period === 'object' && r.period ? r.period : r;
   const start = p.start ?? p.startDate ?? p.start_date;
   const end = p.end ?? p.endDate ?? p.end_date;
-  const sh = p.startHalf ?? p.start_half;
-  const eh = p.endHalf ?? p.end_half;
+  const sh = { am: 'morning', pm: 'afternoon' }[p.startHalf ?? p.start_half] ?? p.startHalf;
+  const eh = { am: 'morning', pm: 'afternoon' }[p.endHalf ?? p.end_half] ?? p.endHalf;
   const a = `${time.date(start)}${sh === 'afternoon' ? ` ${t(HALF.afternoon)}` : ''}`;
   const b = `${time.date(end)}${eh === 'morning' ? ` ${t(HALF.morning)}` : ''}`;
   return start === end && sh !== 'afternoon' && eh !== 'morning' ? time.date(start) : `${a} – ${b}`;
@@ -61,4 +63,44 @@ export function dayStatus(rec) {
 
 export function personName(r) {
   return pick(r, 'employeeName', 'employee_name', 'name') ?? (r.employee?.name) ?? `#${pick(r, 'employeeId', 'employee_id', 'employee') ?? ''}`;
+}
+
+let peopleCache = null;
+/** id -> employee (name, number, departmentId) for the people the caller may see; cached briefly. */
+export async function peopleIndex() {
+  if (peopleCache && Date.now() - peopleCache.at < 15000) return peopleCache.map;
+  let list = [];
+  try { list = items(await E.employees({})); } catch { /* names fall back to ids */ }
+  peopleCache = { at: Date.now(), map: new Map(list.map((p) => [String(p.id), p])) };
+  return peopleCache.map;
+}
+
+/** Adds employeeName / departmentId from the people index to rows that carry only employeeId. */
+export function withPeople(rows, index) {
+  return rows.map((r) => {
+    const p = index.get(String(pick(r, 'employeeId', 'employee_id', 'employee')));
+    return p ? { employeeName: p.name, employeeNumber: p.number, departmentId: p.departmentId, ...r } : r;
+  });
+}
+
+/** Punch time of a day record (the API gives "in"/"out"). */
+export function punchIn(r) { return r.in?.at ?? r.in ?? r.inPunch?.at ?? null; }
+export function punchOut(r) { return r.out?.at ?? r.out ?? r.outPunch?.at ?? null; }
+
+/** Approved (or reported back) and pending leave as a map date -> {state, type}. */
+export function leaveByDate(leaves) {
+  const map = new Map();
+  for (const l of leaves) {
+    const st = normStatus(l.state);
+    if (!['approved', 'reported_back', 'pending'].includes(st) || !l.start) continue;
+    for (let d = l.start; d <= (l.end || l.start); d = nextDate(d)) {
+      if (!map.has(d) || st !== 'pending') map.set(d, { state: st, type: l.type });
+    }
+  }
+  return map;
+}
+
+function nextDate(ymd) {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }

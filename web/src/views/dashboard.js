@@ -7,7 +7,7 @@ import { items } from '../api.js';
 import { E } from '../endpoints.js';
 import { page, card, load, empty } from '../ui.js';
 import { stackedBars, lineChart, stackedColumns, heatStrip } from '../charts.js';
-import { dayStatus, pick } from './common.js';
+import { dayStatus, pick, peopleIndex, withPeople } from './common.js';
 import { hasRole } from '../session.js';
 
 const TODAY_SERIES = () => [
@@ -46,12 +46,13 @@ export async function dashboardView(root) {
       showChecks ? card(t('dash.checks'), checkSlot) : null)));
 
   const depts = await E.departments().then(items).catch(() => []);
+  const people = await peopleIndex();
   const deptName = new Map(depts.map((d) => [String(d.id), d.name]));
 
   const from30 = time.addDays(today, -29);
   await Promise.all([
     load(todaySlot, () => E.days({ from: today, to: today }), (d) => {
-      const rows = items(d);
+      const rows = withPeople(items(d), people);
       const by = new Map();
       const totals = { present: 0, late: 0, absent: 0, leave: 0, missing: 0 };
       for (const r of rows) {
@@ -79,12 +80,11 @@ export async function dashboardView(root) {
       const points = [...perDay.entries()].map(([date, v]) => ({ label: date.slice(5), value: v.late }));
       return lineChart({ title: t('dash.trend'), points, unit: ` ${t('dash.people')}`, dataLabel: t('dash.showData') });
     }),
-    load(leaveSlot, () => E.leaves({ from: `${month}-01`, to: `${month}-${time.daysInMonth(month)}`, state: 'approved' }), (d) => {
+    load(leaveSlot, () => E.leaves({ scope: 'all', from: `${month}-01`, to: `${month}-${time.daysInMonth(month)}` }), (d) => {
       const days = time.monthDays(month).map((date) => ({ date, day: Number(date.slice(8)), label: time.date(date), value: 0, weekday: time.isoWeekday(date) }));
       const index = new Map(days.map((x) => [x.date, x]));
-      for (const l of items(d)) {
-        const p = l.period ?? l;
-        const s = p.start ?? p.start_date; const e = p.end ?? p.end_date;
+      for (const l of items(d).filter((x) => ['approved', 'reported back', 'reported_back'].includes(x.state))) {
+        const s = l.start; const e = l.end ?? l.start;
         if (!s || !e) continue;
         for (let x = s; x <= e; x = time.addDays(x, 1)) if (index.has(x)) index.get(x).value += 1;
       }

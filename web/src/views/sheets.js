@@ -6,7 +6,7 @@ import { items } from '../api.js';
 import { E } from '../endpoints.js';
 import { page, card, badge, table, load, busy, empty, tabs } from '../ui.js';
 import { currentQuery, go } from '../router.js';
-import { dayStatus, minutesText, personName, pick } from './common.js';
+import { dayStatus, minutesText, personName, pick, peopleIndex, withPeople, punchIn, punchOut } from './common.js';
 
 export async function departmentOptions() {
   try {
@@ -31,14 +31,13 @@ export async function daySheetView(root) {
   const deptSel = select('department', [['', t('common.allDepartments')], ...depts], dept);
   const dateIn = h('input', { type: 'date', name: 'date', value: date });
   const exportBtn = h('button', { type: 'button', class: 'secondary' }, t('sheet.exportCsv'));
-  exportBtn.addEventListener('click', () => busy(exportBtn, () => E.daysCsv({ department: dept, from: date, to: date }, `day-${date}.csv`)));
+  exportBtn.addEventListener('click', () => busy(exportBtn, () => E.daysCsv({ departmentId: dept, from: date, to: date }, `day-${date}.csv`)));
   replace(root, page(t('nav.daySheet'), [exportBtn],
     tabs([['#/sheets/day', t('nav.daySheet')], ['#/sheets/month', t('nav.monthSheet')]], '#/sheets/day'),
     filterBar([field(t('common.department'), deptSel), field(t('common.date'), dateIn)],
       () => go(`/sheets/day?department=${deptSel.value}&date=${dateIn.value}`)),
     card(`${time.date(date)}`, slot)));
-  await load(slot, () => E.days({ department: dept, from: date, to: date }), (d) => {
-    const rows = items(d);
+  await load(slot, async () => withPeople(items(await E.days({ departmentId: dept, from: date, to: date })), await peopleIndex()), (rows) => {
     const counts = {};
     for (const r of rows) counts[dayStatus(r)] = (counts[dayStatus(r)] || 0) + 1;
     return [
@@ -47,8 +46,8 @@ export async function daySheetView(root) {
         { label: t('common.person'), value: (r) => personName(r) },
         { label: t('people.number'), value: (r) => pick(r, 'employeeNumber', 'employee_number', 'number') ?? '' },
         { label: t('day.status'), value: (r) => badge(dayStatus(r)) },
-        { label: t('day.in'), value: (r) => time.hm(r.inPunch?.at ?? r.in_at) },
-        { label: t('day.out'), value: (r) => time.hm(r.outPunch?.at ?? r.out_at) },
+        { label: t('day.in'), value: (r) => time.hm(punchIn(r)) },
+        { label: t('day.out'), value: (r) => time.hm(punchOut(r)) },
         { label: t('day.late'), value: (r) => minutesText(pick(r, 'lateMinutes', 'late_minutes') ?? 0), class: 'num' },
         { label: t('day.early'), value: (r) => minutesText(pick(r, 'earlyMinutes', 'early_minutes') ?? 0), class: 'num' },
       ], rows, { empty: t('sheet.noRows') }),
@@ -124,14 +123,14 @@ export async function monthSheetView(root) {
   const deptSel = select('department', [['', t('common.allDepartments')], ...depts], dept);
   const monthIn = h('input', { type: 'month', name: 'month', value: month });
   const exportBtn = h('button', { type: 'button', class: 'secondary' }, t('sheet.exportCsv'));
-  exportBtn.addEventListener('click', () => busy(exportBtn, () => E.monthSheetCsv({ department: dept, month }, `month-${month}.csv`)));
+  exportBtn.addEventListener('click', () => busy(exportBtn, () => E.monthSheetCsv({ departmentId: dept, month }, `month-${month}.csv`)));
   replace(root, page(t('nav.monthSheet'),
     [exportBtn, h('a', { class: 'button secondary', href: `#/print/month?department=${dept}&month=${month}`, target: '_blank', rel: 'noopener' }, t('sheet.print'))],
     tabs([['#/sheets/day', t('nav.daySheet')], ['#/sheets/month', t('nav.monthSheet')]], '#/sheets/month'),
     filterBar([field(t('common.department'), deptSel), field(t('common.month'), monthIn)],
       () => go(`/sheets/month?department=${deptSel.value}&month=${monthIn.value}`)),
     card(null, signLegend(), slot)));
-  await load(slot, () => E.monthSheet({ department: dept, month }), (d) => monthGrid(month, d));
+  await load(slot, () => E.monthSheet({ departmentId: dept, month }), (d) => monthGrid(month, d));
 }
 
 /** The printable sheet: no navigation, print stylesheet, a print button that is not printed. */
@@ -151,5 +150,5 @@ export async function printMonthView(root) {
     h('footer', { class: 'signatures' },
       h('span', {}, `${t('sheet.preparedBy')}: ______`), h('span', {}, `${t('sheet.checkedBy')}: ______`),
       h('span', {}, `${t('sheet.printedAt')}: ${time.dateTime(Date.now())}`))));
-  await load(slot, () => E.monthSheet({ department: dept, month }), (d) => monthGrid(month, d));
+  await load(slot, () => E.monthSheet({ departmentId: dept, month }), (d) => monthGrid(month, d));
 }

@@ -6,9 +6,9 @@ import * as time from '../time.js';
 import { items } from '../api.js';
 import { E } from '../endpoints.js';
 import { employeeId } from '../session.js';
-import { page, card, badge, table, errorBox, notify, busy, load, askReason, empty } from '../ui.js';
+import { page, card, badge, table, errorBox, notify, busy, load, askReason, empty, normStatus } from '../ui.js';
 import { currentQuery, go } from '../router.js';
-import { leaveTypeName, minutesText, periodText, stepsView, dayStatus } from './common.js';
+import { leaveTypeName, minutesText, periodText, stepsView, dayStatus, punchIn, punchOut, leaveByDate } from './common.js';
 
 export async function myMonthView(root) {
   const month = currentQuery().get('month') || time.thisMonth();
@@ -30,15 +30,21 @@ export async function myMonthView(root) {
 
   const [y] = month.split('-');
   await Promise.all([
-    load(calSlot, () => E.days({ employee: me, from: `${month}-01`, to: `${month}-${time.daysInMonth(month)}` }),
-      (data) => monthCalendar(month, items(data), (day) => replace(detail, dayDetail(day)))),
-    load(balSlot, () => E.balances({ employee: me, year: y }), (data) => balancesTable(items(data))),
-    load(leaveSlot, () => E.leaves({ employee: me, mine: 1, state: 'approved' }), (data) => reportBackList(items(data), root)),
+    load(calSlot, async () => {
+      const range = { from: `${month}-01`, to: `${month}-${time.daysInMonth(month)}` };
+      const [days, leaves] = await Promise.all([E.days({ employeeId: me, ...range }), E.leaves({ scope: 'mine' }).catch(() => [])]);
+      return { days: items(days), leave: leaveByDate(items(leaves)) };
+    }, (data) => monthCalendar(month, data.days, (day) => replace(detail, dayDetail(day)), data.leave)),
+    load(balSlot, () => E.balances({ employeeId: me, year: y }), (data) => balancesTable(items(data))),
+    load(leaveSlot, () => E.leaves({ scope: 'mine', state: 'approved' }), (data) => reportBackList(items(data), root)),
   ]);
 }
 
-/** A Monday-first month grid; each day shows its status in words and its punch times. */
-export function monthCalendar(month, records, onPick) {
+/**
+ * A Monday-first month grid; each day shows its status in words and its punch times. Leave
+ * (approved or waiting) is shown on the days it covers, future days included.
+ */
+export function monthCalendar(month, records, onPick, leave = new Map()) {
   const byDate = new Map(records.map((r) => [r.date, r]));
   const days = time.monthDays(month);
   const lead = time.isoWeekday(days[0]);
@@ -48,16 +54,19 @@ export function monthCalendar(month, records, onPick) {
   const today = time.today();
   for (const d of days) {
     const rec = byDate.get(d);
-    const status = rec ? dayStatus(rec) : (d > today ? 'future' : 'none');
-    const inT = rec?.inPunch?.at ?? rec?.in_at ?? rec?.in;
-    const outT = rec?.outPunch?.at ?? rec?.out_at ?? rec?.out;
+    const lv = leave.get(d);
+    let status = rec ? dayStatus(rec) : (d > today ? 'future' : 'none');
+    if (lv && lv.state !== 'pending' && !['on_leave', 'business_trip'].includes(status) && (!rec || d >= today)) status = 'on_leave';
+    const inT = rec ? punchIn(rec) : null;
+    const outT = rec ? punchOut(rec) : null;
     const btn = h('button', {
       type: 'button', class: `day ${status}${d === today ? ' today' : ''}`,
       'aria-label': `${time.date(d)} ${t(`status.${status}`, {}, status)}`,
-      onClick: () => onPick({ date: d, record: rec, status }),
+      onClick: () => onPick({ date: d, record: rec, status, leave: lv }),
     },
     h('span', { class: 'dnum' }, String(Number(d.slice(8)))),
-    rec ? badge(status) : null,
+    rec || (lv && lv.state !== 'pending') ? badge(status) : null,
+    lv && lv.state === 'pending' ? badge('pending', `${leaveTypeName(lv.type)} · ${t('status.pending')}`) : null,
     inT || outT ? h('span', { class: 'times' }, `${time.hm(inT) || '--'}–${time.hm(outT) || '--'}`) : null);
     cells.push(h('td', {}, btn));
   }
@@ -68,12 +77,13 @@ export function monthCalendar(month, records, onPick) {
     h('thead', {}, h('tr', {}, heads)), h('tbody', {}, rows));
 }
 
-function dayDetail({ date, record, status }) {
+function dayDetail({ date, record, status, leave }) {
   const rows = [];
+  if (leave) rows.push([t('day.leave'), [leaveTypeName(leave.type), ' ', badge(leave.state)]]);
   if (record) {
     rows.push([t('day.status'), badge(status)]);
-    const inT = record.inPunch?.at ?? record.in_at;
-    const outT = record.outPunch?.at ?? record.out_at;
+    const inT = punchIn(record);
+    const outT = punchOut(record);
     rows.push([t('day.in'), inT ? time.time(inT) : t('day.missing')]);
     rows.push([t('day.out'), outT ? time.time(outT) : t('day.missing')]);
     if (record.lateMinutes ?? record.late_minutes) rows.push([t('day.late'), minutesText(record.lateMinutes ?? record.late_minutes)]);
@@ -90,14 +100,14 @@ function dayDetail({ date, record, status }) {
 function balancesTable(rows) {
   return table([
     { label: t('leave.type'), value: (r) => leaveTypeName(r.type ?? r.code, r.name) },
-    { label: t('leave.quota'), value: (r) => (r.quotaMinutes ?? r.quota_minutes ?? r.quota) == null ? t('leave.noQuota') : minutesText(r.quotaMinutes ?? r.quota_minutes ?? r.quota), class: 'num' },
-    { label: t('leave.used'), value: (r) => minutesText(r.usedMinutes ?? r.used_minutes ?? r.used ?? 0), class: 'num' },
-    { label: t('leave.remaining'), value: (r) => (r.remainingMinutes ?? r.remaining_minutes ?? r.remaining) == null ? '—' : minutesText(r.remainingMinutes ?? r.remaining_minutes ?? r.remaining), class: 'num' },
+    { label: t('leave.quota'), value: (r) => (r.quotaMinutes == null ? t('leave.noQuota') : minutesText(r.quotaMinutes + (r.carriedOverMinutes || 0))), class: 'num' },
+    { label: t('leave.used'), value: (r) => minutesText((r.usedMinutes || 0) + (r.reservedMinutes || 0)), class: 'num' },
+    { label: t('leave.remaining'), value: (r) => (r.availableMinutes == null ? '—' : minutesText(r.availableMinutes)), class: 'num' },
   ], rows, { empty: t('leave.noBalances') });
 }
 
 function reportBackList(rows, root) {
-  const open = rows.filter((r) => (r.state ?? r.status) === 'approved');
+  const open = rows.filter((r) => r.state === 'approved' && r.start <= time.today());
   if (!open.length) return empty(t('leave.noneOpen'));
   return h('ul', { class: 'plain' }, open.map((r) => {
     const btn = h('button', { type: 'button', class: 'primary small' }, t('leave.reportBack'));
@@ -122,8 +132,8 @@ export async function myRequestsView(root) {
       h('a', { class: 'button secondary', href: '#/my/requests?new=correction' }, t('corr.request'))],
     formSlot, card(t('leave.mine'), leaveSlot), card(t('corr.mine'), corrSlot)));
   const reload = () => Promise.all([
-    load(leaveSlot, () => E.leaves({ employee: me, mine: 1 }), (d) => myLeaveTable(items(d), reload)),
-    load(corrSlot, () => E.corrections({ employee: me, mine: 1 }), (d) => myCorrectionsTable(items(d))),
+    load(leaveSlot, () => E.leaves({ scope: 'mine' }), (d) => myLeaveTable(items(d), reload)),
+    load(corrSlot, () => E.corrections({ scope: 'mine' }), (d) => myCorrectionsTable(items(d))),
   ]);
   if (q.get('new') === 'leave') replace(formSlot, await leaveForm(me, () => { go('/my/requests'); }));
   if (q.get('new') === 'correction') replace(formSlot, correctionForm(me, q.get('day'), () => { go('/my/requests'); }));
@@ -135,15 +145,15 @@ async function leaveForm(me, done) {
   let types = [];
   try { types = items(await E.leaveTypes()); } catch { /* shown below as an empty list */ }
   const today = time.today();
-  const halves = [['morning', t('leave.morning')], ['afternoon', t('leave.afternoon')]];
+  const halves = [['am', t('leave.morning')], ['pm', t('leave.afternoon')]];
   const err = h('div');
   const submit = h('button', { type: 'submit', class: 'primary' }, t('leave.submit'));
   const form = h('form', { class: 'form-grid', novalidate: true },
     field(t('leave.type'), select('type', types.map((x) => [x.code ?? x.type ?? x.id, leaveTypeName(x.code ?? x.type, x.name)]), types[0]?.code, { required: true })),
     field(t('leave.start'), h('input', { type: 'date', name: 'start', value: today, required: true })),
-    field(t('leave.startHalf'), select('startHalf', halves, 'morning')),
+    field(t('leave.startHalf'), select('startHalf', halves, 'am')),
     field(t('leave.end'), h('input', { type: 'date', name: 'end', value: today, required: true })),
-    field(t('leave.endHalf'), select('endHalf', halves, 'afternoon')),
+    field(t('leave.endHalf'), select('endHalf', halves, 'pm')),
     h('div', { class: 'field span-all' }, h('label', { for: 'leave-reason' }, t('common.reason')),
       h('textarea', { id: 'leave-reason', name: 'reason', rows: 2, maxlength: 500 })),
     err,
@@ -156,7 +166,7 @@ async function leaveForm(me, done) {
       return;
     }
     busy(submit, async () => {
-      await E.requestLeave({ employee: me, type: v.type, start: v.start, startHalf: v.startHalf, end: v.end, endHalf: v.endHalf, reason: v.reason });
+      await E.requestLeave({ type: v.type, start: v.start, startHalf: v.startHalf, end: v.end, endHalf: v.endHalf, reason: v.reason });
       notify(t('leave.submitted'));
       done();
     }, err);
@@ -181,7 +191,7 @@ function correctionForm(me, day, done) {
     const v = formData(form);
     if (!v.reason) { replace(err, h('p', { class: 'alert error', role: 'alert' }, t('common.reasonRequired'))); return; }
     busy(submit, async () => {
-      await E.requestCorrection({ employee: me, day: v.day, at: `${v.day}T${v.time}`, kind: v.kind, reason: v.reason });
+      await E.requestCorrection({ day: v.day, at: `${v.day}T${v.time}:00`, kind: v.kind, reason: v.reason });
       notify(t('corr.submitted'));
       done();
     }, err);
@@ -200,7 +210,7 @@ function myLeaveTable(rows, reload) {
 }
 
 function leaveActions(r, reload) {
-  const state = r.state ?? r.status;
+  const state = normStatus(r.state ?? r.status);
   const out = h('div', { class: 'row-actions' });
   if (state === 'pending') {
     const b = h('button', { type: 'button', class: 'secondary small' }, t('leave.cancel'));
