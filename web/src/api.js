@@ -1,5 +1,7 @@
 // The only way the UI talks to the server: JSON over /api/v1 with the session cookie
 // (HttpOnly, set by the server) and the CSRF token on every state-changing call.
+import { t } from './i18n.js';
+
 const BASE = '/api/v1';
 const CSRF_KEY = 'rollcall.csrf';
 
@@ -56,9 +58,14 @@ export async function request(method, path, body, { raw = false, contentType, qu
     if (res.status === 401 && !quiet401) onUnauthorized(err);
     throw err;
   }
+  const type = res.headers.get('Content-Type') || '';
+  // The server answers unknown extension-less paths with the UI's index.html: for an API call
+  // that means the route does not exist (yet) on this server.
+  if (type.includes('text/html')) {
+    throw new ApiError(404, { error: 'api.missing', message: `${t('error.noRoute')}: ${method} ${BASE}${path.split('?')[0]}` });
+  }
   if (raw) return res;
   if (res.status === 204) return null;
-  const type = res.headers.get('Content-Type') || '';
   return type.includes('json') ? res.json() : res.text();
 }
 

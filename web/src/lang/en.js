@@ -109,4 +109,5 @@ export const en = {
   'unit.days': '{n} d', 'unit.hours': '{n} h', 'unit.minutes': '{n} min', 'unit.hm': '{h} h {m} min',
   'status.in_progress': 'In progress', 'status.withdrawn': 'Withdrawn', 'duty.on_duty': 'On duty',
   'cal.kindName.make_up_workday': 'Make-up workday', 'cal.kindName.rest_day': 'Extra rest day', 'cal.kindName.weekend': 'Weekend',
+  'error.noRoute': 'The server does not offer this yet',
 };

@@ -109,4 +109,5 @@ export const zh = {
   'unit.days': '{n} 天', 'unit.hours': '{n} 小时', 'unit.minutes': '{n} 分钟', 'unit.hm': '{h} 小时 {m} 分',
   'status.in_progress': '处理中', 'status.withdrawn': '已撤回', 'duty.on_duty': '在岗',
   'cal.kindName.make_up_workday': '调休上班', 'cal.kindName.rest_day': '调休休息', 'cal.kindName.weekend': '周末',
+  'error.noRoute': '服务器尚未提供此接口',
 };
