@@ -280,6 +280,11 @@ TEST(DayEvaluation, NotRosteredDayIsReportedAsSuch) {
     in.employee = kPerson;
     in.date = kMonday;
     EXPECT_EQ(evaluateDay(in).status, DayStatus::NotRostered);
+    in.schedule.kind = ScheduledDay::Kind::Shift;  // a shift day without a usable shift is not guessed at
+    EXPECT_EQ(evaluateDay(in).status, DayStatus::NotRostered);
+    Shift empty;
+    in.schedule.shift = &empty;
+    EXPECT_EQ(evaluateDay(in).status, DayStatus::NotRostered);
 }
 
 TEST(PeriodEvaluation, EvaluatesEveryDayAndMatchesDayByDayEvaluation) {

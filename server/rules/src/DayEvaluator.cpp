@@ -178,7 +178,13 @@ DayRecord evaluateDay(const DayInputs& in) {
     std::vector<Interval> excused;
     collectLeave(in, policy, record, excused);
 
-    switch (in.schedule.kind) {
+    const Shift* planned = in.schedule.shift;
+    const bool usable = planned && (planned->kind == ShiftKind::Flexible ? planned->flexible.has_value()
+                                                                         : !planned->segments.empty());
+    // A shift that cannot be evaluated (hand-built inputs; the Roster validates its shifts)
+    // is treated as no schedule rather than guessed at.
+    switch (usable || in.schedule.kind != ScheduledDay::Kind::Shift ? in.schedule.kind
+                                                                     : ScheduledDay::Kind::NotRostered) {
         case ScheduledDay::Kind::NotRostered:
             record.status = DayStatus::NotRostered;
             return record;
