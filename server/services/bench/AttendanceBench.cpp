@@ -121,7 +121,11 @@ void BM_DrainAMonth(benchmark::State& state) {
                 break;
             }
             days += r->evaluated;
-            if (r->evaluated + r->skipped + r->failed == 0) break;
+            if (r->failed > 0) {
+                state.SkipWithError(r->firstError.c_str());
+                break;
+            }
+            if (r->evaluated + r->skipped == 0) break;
         }
     }
     state.SetItemsProcessed(days);
