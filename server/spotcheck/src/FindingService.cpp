@@ -97,6 +97,11 @@ Result<std::vector<FindingView>> FindingService::findings(const Viewer& who, con
     });
 }
 
+Result<FindingView> FindingService::finding(const Viewer& who, FindingId id) {
+    if (!who.canSeeResults()) return std::unexpected(forbidden("only inspectors, HR and administrators see findings"));
+    return d_.store.read([&](sqlite::Database& db) { return loadFinding(db, id); });
+}
+
 Result<CaseView> FindingService::confirm(const Viewer& who, FindingId id, const std::string& reason, UserId owner,
                                          LocalDate deadline) {
     if (!who.isInspector()) return std::unexpected(forbidden("only inspectors rule on findings"));

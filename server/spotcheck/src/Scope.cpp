@@ -25,7 +25,7 @@ Result<std::vector<Id>> splitIds(std::string_view text) {
         std::int64_t value = 0;
         const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
         if (ec != std::errc{} || end != part.data() + part.size() || value <= 0) {
-            return fail("spotcheck.scope", "scope ids must be positive integers, got '" + std::string(part) + "'",
+            return fail("spotcheck.selection", "scope ids must be positive integers, got '" + std::string(part) + "'",
                         "scope");
         }
         ids.emplace_back(value);
@@ -53,16 +53,16 @@ Status Scope::validate() const {
     switch (kind) {
         case ScopeKind::Everyone:
             if (!posts.empty() || !departments.empty())
-                return fail("spotcheck.scope", "a scope of everyone names no posts or departments", "scope");
+                return fail("spotcheck.selection", "a scope of everyone names no posts or departments", "scope");
             return {};
         case ScopeKind::Posts:
             if (posts.empty() || !departments.empty() || bad(posts))
-                return fail("spotcheck.scope", "a scope of posts names one or more valid posts and no departments",
+                return fail("spotcheck.selection", "a scope of posts names one or more valid posts and no departments",
                             "scope");
             return {};
         case ScopeKind::Departments:
             if (departments.empty() || !posts.empty() || bad(departments))
-                return fail("spotcheck.scope",
+                return fail("spotcheck.selection",
                             "a scope of departments names one or more valid departments and no posts", "scope");
             return {};
     }
@@ -93,7 +93,7 @@ Result<Scope> Scope::decode(std::string_view text) {
         if (!ids) return std::unexpected(ids.error());
         scope = Scope::ofDepartments(std::move(*ids));
     } else {
-        return fail("spotcheck.scope", "unknown scope '" + std::string(text) +
+        return fail("spotcheck.selection", "unknown scope '" + std::string(text) +
                                            "': use everyone, posts:ID[,ID...] or departments:ID[,ID...]",
                     "scope");
     }

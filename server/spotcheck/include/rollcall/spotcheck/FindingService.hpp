@@ -22,6 +22,9 @@ public:
     explicit FindingService(SpotCheckDeps deps) : d_(deps) {}
 
     Result<std::vector<FindingView>> findings(const Viewer& who, const FindingFilter& filter = {});
+    Result<FindingView> finding(const Viewer& who, FindingId id);
+    // The organisation's date now (deadlines are dates in its zone).
+    [[nodiscard]] LocalDate today() { return d_.zone.today(d_.clock.now()); }
     // Inspectors: an open finding is confirmed with a reason and becomes a case with an owner
     // and a deadline (today or later, organisation time).
     Result<CaseView> confirm(const Viewer& who, FindingId id, const std::string& reason, UserId owner,
