@@ -250,7 +250,7 @@ TEST_F(SpotCheckFlow, BadRequestsAreRefusedWithAClearErrorAndStoreNothing) {
     s.clock.set(shanghai(2026, 11, 27, 9, 0));
     auto noPosts = s.checks->create(inspector(), {.scope = Scope::ofPosts({})});
     ASSERT_FALSE(noPosts);
-    EXPECT_EQ(noPosts.error().code, "spotcheck.scope");
+    EXPECT_EQ(noPosts.error().code, "spotcheck.selection");
     auto window = s.checks->create(inspector(), {.scope = Scope::everyone(), .windowMinutes = 0});
     ASSERT_FALSE(window);
     EXPECT_EQ(window.error().code, "spotcheck.window");
