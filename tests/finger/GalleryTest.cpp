@@ -44,7 +44,7 @@ TEST(Gallery, FindsTheRightFingerAmongManyAndNoOneForAStranger) {
         const auto result = gallery.identify(gallery.matcher().prepare(reimpress(fingers[static_cast<std::size_t>(i)], rng, 20, -10, 10)));
         ASSERT_TRUE(result.match) << i;
         EXPECT_EQ(result.match->person, EmployeeId(100 + i));
-        EXPECT_LT(result.shortlisted, gallery.size()) << "the pre-filter narrows large galleries";
+        EXPECT_LT(result.shortlisted, gallery.size()) << "the first stage narrows large galleries";
     }
     const auto stranger = gallery.identify(gallery.matcher().prepare(randomMinutiae(rng, 40)));
     EXPECT_FALSE(stranger.match);

@@ -68,7 +68,7 @@ Result<PreparedImage> prepareProbe(const MinutiaeMatcher& matcher, const Blob& p
     return matcher.prepare(info->minutiae.images.front());
 }
 
-// The largest group of enrolment images linked by matches (score at or above the threshold):
+// The largest group of enrolment images linked by matches (score at or above linkThreshold):
 // two fingers mixed up in one enrolment fall apart into two groups.
 std::vector<std::size_t> consistentImages(const MinutiaeMatcher& matcher, const PreparedPrint& print) {
     const std::size_t n = print.images.size();
@@ -80,7 +80,7 @@ std::vector<std::size_t> consistentImages(const MinutiaeMatcher& matcher, const 
     };
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = i + 1; j < n; ++j) {
-            if (matcher.accepts(matcher.score(print.images[i], print.images[j]))) group[root(i)] = root(j);
+            if (matcher.score(print.images[i], print.images[j]) >= matcher.config().linkThreshold) group[root(i)] = root(j);
         }
     }
     std::vector<std::size_t> size(n, 0);
@@ -299,7 +299,8 @@ void FingerprintReader::Impl::checkEnrollment(const EnrollRequest& request, Blob
     PreparedPrint prepared = matcher.prepare(parsed->minutiae);
     if (request.checkConsistency) {
         auto kept = consistentImages(matcher, prepared);
-        if (kept.size() + 1 < prepared.images.size() || kept.size() < 2) {
+        // A majority must hang together; the images outside it are dropped from the template.
+        if (kept.size() * 2 <= prepared.images.size() || kept.size() < 2) {
             return complete(std::move(done),
                             Result<FingerTemplate>(fail("finger.enroll_inconsistent",
                                                         "only " + std::to_string(kept.size()) + " of " +
@@ -307,7 +308,7 @@ void FingerprintReader::Impl::checkEnrollment(const EnrollRequest& request, Blob
                                                             " enrolment images match each other: enrol again")));
         }
         if (kept.size() < prepared.images.size()) {
-            // One stray image (a smudge, a slipped finger): the template keeps the others.
+            // Stray images (a smudge, a slipped finger, another finger): the template keeps the rest.
             PrintMinutiae minutiae;
             PreparedPrint keptPrepared;
             for (std::size_t i : kept) {

@@ -10,7 +10,25 @@
 namespace rollcall::finger {
 namespace {
 
-constexpr std::size_t kFullSearchUpTo = 256;
+constexpr std::size_t kMinShortlist = 64;
+constexpr std::size_t kShortlistDivisor = 10;
+
+// The image that matches its siblings best: the most typical impression of the finger.
+std::size_t representativeImage(const MinutiaeMatcher& matcher, const PreparedPrint& print) {
+    std::size_t best = 0;
+    int bestSum = -1;
+    for (std::size_t i = 0; i < print.images.size(); ++i) {
+        int sum = 0;
+        for (std::size_t j = 0; j < print.images.size(); ++j) {
+            if (j != i) sum += matcher.score(print.images[i], print.images[j]);
+        }
+        if (sum > bestSum) {
+            bestSum = sum;
+            best = i;
+        }
+    }
+    return best;
+}
 
 // Runs body(begin, end) over [0, n) in `threads` slices; the calling thread takes the first.
 template <class Body>
@@ -42,7 +60,9 @@ Status Gallery::add(const FingerTemplate& tmpl) {
 }
 
 void Gallery::add(const FingerKey& key, const PrintMinutiae& minutiae) {
-    auto entry = std::make_shared<const Entry>(Entry{key, matcher_.prepare(minutiae)});
+    PreparedPrint prepared = matcher_.prepare(minutiae);
+    const std::size_t representative = representativeImage(matcher_, prepared);
+    auto entry = std::make_shared<const Entry>(Entry{key, std::move(prepared), representative});
     std::unique_lock lock(mutex_);
     auto it = std::find_if(entries_.begin(), entries_.end(), [&](const auto& e) { return e->key == key; });
     if (it != entries_.end()) {
@@ -85,40 +105,46 @@ Identification Gallery::identify(const PreparedPrint& probe, const IdentifyOptio
     out.enrolled = n;
     if (n == 0 || probe.images.empty()) return out;
 
-    // 1. Pre-filter every template (a few popcounts each), keep the most similar.
+    auto excluded = [&](const Entry& e) { return options.excludePerson && e.key.person == *options.excludePerson; };
+    auto scoreImages = [&](const Entry& e, std::size_t first, std::size_t last) {
+        int best = 0;
+        for (const auto& image : probe.images) {
+            for (std::size_t i = first; i < last && i < e.print.images.size(); ++i) {
+                best = std::max(best, matcher_.score(image, e.print.images[i]));
+            }
+        }
+        return best;
+    };
+
+    // 1. Every finger against its representative image.
+    std::vector<int> quick(n, 0);
+    parallelFor(n, threads_, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            const Entry& e = *entries_[i];
+            if (!excluded(e)) quick[i] = scoreImages(e, e.representative, e.representative + 1);
+        }
+    });
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::size_t keep = options.shortlist ? options.shortlist
-                                         : (n <= kFullSearchUpTo ? n : std::max(kFullSearchUpTo, n / 8));
-    keep = std::min(keep, n);
-    if (keep < n) {
-        std::vector<int> quick(n, 0);
-        parallelFor(n, threads_, [&](std::size_t begin, std::size_t end) {
-            for (std::size_t i = begin; i < end; ++i) {
-                for (const auto& image : probe.images) {
-                    quick[i] = std::max(quick[i], MinutiaeMatcher::prefilter(image, entries_[i]->print));
-                }
-            }
-        });
-        std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
-                         [&](std::size_t a, std::size_t b) { return quick[a] > quick[b]; });
-        order.resize(keep);
-    }
+    const std::size_t keep = std::min(n, options.shortlist ? options.shortlist
+                                                           : std::max(kMinShortlist, n / kShortlistDivisor));
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+                      [&](std::size_t a, std::size_t b) { return quick[a] > quick[b]; });
+    order.resize(keep);
 
-    // 2. The full matcher on the shortlist; the best score wins.
+    // 2. The shortlisted fingers against all their images; the best score wins.
     std::vector<int> scores(order.size(), 0);
     parallelFor(order.size(), threads_, [&](std::size_t begin, std::size_t end) {
         for (std::size_t k = begin; k < end; ++k) {
             const Entry& e = *entries_[order[k]];
-            if (options.excludePerson && e.key.person == *options.excludePerson) continue;
-            for (const auto& image : probe.images) scores[k] = std::max(scores[k], matcher_.score(image, e.print));
+            if (!excluded(e)) scores[k] = std::max(quick[order[k]], scoreImages(e, 0, e.print.images.size()));
         }
     });
     out.shortlisted = order.size();
     std::size_t bestIndex = order.size();
     for (std::size_t k = 0; k < order.size(); ++k) {
+        if (excluded(*entries_[order[k]])) continue;
         if (bestIndex == order.size() || scores[k] > out.bestScore) {
-            if (options.excludePerson && entries_[order[k]]->key.person == *options.excludePerson) continue;
             bestIndex = k;
             out.bestScore = scores[k];
         }

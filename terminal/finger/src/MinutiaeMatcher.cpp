@@ -1,7 +1,6 @@
 #include "rollcall/finger/MinutiaeMatcher.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <numbers>
 
@@ -30,20 +29,6 @@ inline int closeAngles(int a, int b) {
 
 int directionOf(float dx, float dy) {
     return wrap360(static_cast<int>(std::lround(std::atan2(dy, dx) * 180.0 / std::numbers::pi)));
-}
-
-// Quantised edge, orientation-free: the same key whichever end the edge is read from.
-int signatureBit(const Edge& e) {
-    const int lengthBin = std::min(static_cast<int>(e.length / 20.0F), 7);
-    int a = e.alphaI / 45;
-    int b = wrap360(e.alphaJ) / 45;
-    const int ar = wrap360(e.alphaJ + 180) / 45;  // read from j: alphas swap and turn by 180
-    const int br = wrap360(e.alphaI + 180) / 45;
-    if (ar * 8 + br < a * 8 + b) {
-        a = ar;
-        b = br;
-    }
-    return (lengthBin * 64 + a * 8 + b) % (PreparedImage::kSignatureWords * 64);
 }
 
 struct Compatible {
@@ -105,10 +90,6 @@ PreparedImage MinutiaeMatcher::prepare(const MinutiaeImage& minutiae) const {
         while (k < std::ssize(out.edges) && out.edges[static_cast<std::size_t>(k)].alphaI / binWidth < b) ++k;
         out.binStart[static_cast<std::size_t>(b)] = static_cast<std::uint32_t>(k);
     }
-    for (const Edge& e : out.edges) {
-        const int bit = signatureBit(e);
-        out.signature[static_cast<std::size_t>(bit / 64)] |= std::uint64_t{1} << (bit % 64);
-    }
     return out;
 }
 
@@ -117,21 +98,6 @@ PreparedPrint MinutiaeMatcher::prepare(const PrintMinutiae& print) const {
     out.images.reserve(print.images.size());
     for (const auto& image : print.images) out.images.push_back(prepare(image));
     return out;
-}
-
-int MinutiaeMatcher::prefilter(const PreparedImage& probe, const PreparedImage& candidate) {
-    int shared = 0;
-    for (int w = 0; w < PreparedImage::kSignatureWords; ++w) {
-        shared += std::popcount(probe.signature[static_cast<std::size_t>(w)] &
-                                candidate.signature[static_cast<std::size_t>(w)]);
-    }
-    return shared;
-}
-
-int MinutiaeMatcher::prefilter(const PreparedImage& probe, const PreparedPrint& candidate) {
-    int best = 0;
-    for (const auto& image : candidate.images) best = std::max(best, prefilter(probe, image));
-    return best;
 }
 
 int MinutiaeMatcher::score(const PreparedImage& probe, const PreparedPrint& candidate) const {

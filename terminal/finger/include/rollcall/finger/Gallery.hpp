@@ -1,7 +1,9 @@
 #pragma once
-// The enrolled fingers held in memory for 1:N search. Identification is a pre-filter over
-// every template (signature popcount) and then the full matcher on a shortlist, both split
-// across the cores; the answer is the best-scoring finger, not the first above threshold.
+// The enrolled fingers held in memory for 1:N search. Identification first scores the probe
+// against one representative image of every finger (the enrolment image that matches its
+// siblings best), then scores the best-ranked fingers against all their images; both stages
+// are split across the cores, and the answer is the best-scoring finger, not the first one
+// above threshold.
 // Thread-safe: searches share a read lock; add/remove take the write lock.
 #include <cstddef>
 #include <memory>
@@ -20,13 +22,13 @@ struct Identification {
     std::optional<FingerKey> best;   // the best candidate whatever its score
     int bestScore = 0;
     int runnerUpScore = 0;           // best score of any other person
-    std::size_t shortlisted = 0;     // templates that went through the full matcher
+    std::size_t shortlisted = 0;     // fingers scored on all their images
     std::size_t enrolled = 0;
 };
 
 struct IdentifyOptions {
     std::optional<EmployeeId> excludePerson;  // e.g. the person being enrolled
-    std::size_t shortlist = 0;                // 0: all up to 256 templates, else an eighth, at least 256
+    std::size_t shortlist = 0;                // fingers for the second stage; 0: a tenth, at least 64
 };
 
 class Gallery {
@@ -52,6 +54,7 @@ private:
     struct Entry {
         FingerKey key;
         PreparedPrint print;
+        std::size_t representative = 0;
     };
 
     MinutiaeMatcher matcher_;

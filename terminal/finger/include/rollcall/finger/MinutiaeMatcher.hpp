@@ -5,8 +5,7 @@
 // (length, the two minutiae directions relative to the edge: invariant to rotation and
 // translation). Two images match where many edges agree: compatible edges vote for a rotation,
 // the votes at the peak pair minutiae one-to-one, and a translation consensus counts the
-// minutiae that land together. The score is that count. A 1,024-bit signature of quantised
-// edges gives a pre-filter that costs a few nanoseconds per image.
+// minutiae that land together. The score is that count.
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -26,6 +25,7 @@ struct MatcherConfig {
     int translationTolerance = 12;  // px between the paired minutiae after alignment
     int minPairVotes = 2;           // edges that must support a minutia pairing
     int threshold = 12;             // matched minutiae at or above which two prints match
+    int linkThreshold = 10;         // two images of one enrolment belong together (above any impostor pair seen)
 };
 
 struct Edge {
@@ -38,12 +38,10 @@ struct Edge {
 };
 
 struct PreparedImage {
-    static constexpr int kSignatureWords = 16;
     std::vector<Minutia> minutiae;  // at most 255 (an index fits a byte)
     static constexpr int kAngleBins = 12;  // 30 degrees each
     std::vector<Edge> edges;        // sorted by alphaI's 30-degree bin, then by length
     std::array<std::uint32_t, kAngleBins + 1> binStart{};
-    std::array<std::uint64_t, kSignatureWords> signature{};
 };
 
 struct PreparedPrint {
@@ -61,9 +59,6 @@ public:
     [[nodiscard]] int score(const PreparedImage& probe, const PreparedImage& candidate) const;
     // Best over the candidate's images (an enrolled template holds several).
     [[nodiscard]] int score(const PreparedImage& probe, const PreparedPrint& candidate) const;
-    // Shared signature bits: a cheap similarity for ranking, not for deciding.
-    [[nodiscard]] static int prefilter(const PreparedImage& probe, const PreparedImage& candidate);
-    [[nodiscard]] static int prefilter(const PreparedImage& probe, const PreparedPrint& candidate);
 
     [[nodiscard]] bool accepts(int score) const { return score >= config_.threshold; }
     [[nodiscard]] const MatcherConfig& config() const { return config_; }

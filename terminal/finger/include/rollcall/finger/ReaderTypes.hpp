@@ -32,7 +32,7 @@ struct DeviceInfo {
 
 struct EnrollRequest {
     FingerKey key{};
-    bool checkConsistency = true;  // the enrolment images must match each other (one stray image is dropped)
+    bool checkConsistency = true;  // the enrolment images must match each other (strays outside a majority are dropped)
     bool checkDuplicate = true;    // the finger must not be someone else's already
 };
 
