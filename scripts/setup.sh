@@ -7,7 +7,7 @@ root="$(cd "$here/.." && pwd)"
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache git ca-certificates curl xz-utils
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-16 libclang-rt-16-dev
   libboost1.74-dev libboost-system1.74-dev
   libssl-dev openssl
   libsqlite3-dev sqlite3
@@ -19,7 +19,7 @@ packages=(
   libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libopencv-dev
-  libfprint-2-dev libglib2.0-dev
+  libfprint-2-dev libglib2.0-dev libpng-dev libtiff-dev
   chromium chromium-driver
   fonts-noto-cjk
   procps psmisc iproute2
