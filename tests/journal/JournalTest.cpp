@@ -132,3 +132,39 @@ TEST_F(JournalTest, NotADatabaseIsAClearError) {
     ASSERT_FALSE(j);
     EXPECT_NE(j.error().message.find("journal.db"), std::string::npos);
 }
+
+// Weeks offline at a busy gate: a million unacknowledged punches stay usable. The rows are
+// bulk-loaded (one transaction) because a million fsyncs would only measure the disk.
+TEST_F(JournalTest, HoldsAMillionPunchesAndStillServesOldestFirst) {
+    auto j = open();
+    {
+        auto db = sqlite::Database::open(dir_ / "journal.db");
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(db->exec("BEGIN"));
+        auto ins = db->prepare(
+            "INSERT INTO journal_punches(seq, terminal_id, employee_id, method, terminal_time_us, clock_offset_us, "
+            "signature, recorded_at_us) VALUES (?1, 7, ?2, 1, ?3, 0, zeroblob(64), 0)");
+        ASSERT_TRUE(ins);
+        for (std::int64_t seq = 1; seq <= 1'000'000; ++seq) {
+            ins->bind(1, seq).bind(2, 1 + seq % 3000).bind(3, seq * 1000);
+            ASSERT_TRUE(ins->run());
+            ASSERT_TRUE(ins->reset());
+        }
+        ASSERT_TRUE(db->exec("COMMIT"));
+    }
+    EXPECT_EQ(*j->backlog(), 1'000'000u);
+    auto first = j->pending(256);
+    ASSERT_TRUE(first);
+    ASSERT_EQ(first->size(), 256u);
+    EXPECT_EQ(first->front().seq, 1u);
+    EXPECT_EQ(first->back().seq, 256u);
+    auto next = j->append(draft(1));
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->seq, 1'000'001u);
+    std::vector<TerminalSeq> acked;
+    for (TerminalSeq s = 1; s <= 256; ++s) acked.push_back(s);
+    ASSERT_TRUE(j->acknowledge(acked));
+    auto after = j->pending(1);
+    ASSERT_TRUE(after && !after->empty());
+    EXPECT_EQ(after->front().seq, 257u);
+}
