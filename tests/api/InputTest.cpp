@@ -42,7 +42,9 @@ TEST_F(InputTest, MalformedBodiesAreRefusedWithTheFieldAndChangeNothing) {
         EXPECT_EQ(r->status, 400u) << c.body << " -> " << r->body;
         EXPECT_EQ(r->json()["error"], c.error) << c.body;
         EXPECT_TRUE(r->json()["message"].is_string());
-        if (c.field) EXPECT_EQ(r->json()["field"], *c.field) << c.body;
+        if (c.field) {
+            EXPECT_EQ(r->json()["field"], *c.field) << c.body;
+        }
     }
     EXPECT_EQ(departments(hr), before);
 }
