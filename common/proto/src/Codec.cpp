@@ -195,6 +195,8 @@ template <class... F>
 struct Overload : F... {
     using F::operator()...;
 };
+template <class... F>
+Overload(F...) -> Overload<F...>;  // clang 16 does not deduce aggregates of lambdas without it
 
 json encodeBody(const Message& message) {
     return std::visit(
