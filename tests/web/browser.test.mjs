@@ -51,10 +51,10 @@ async function ready(page, path) {
   await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 10000 });
 }
 
-async function login(page, base, username, expectPath) {
+async function login(page, base, username, expectPath, password = PASSWORD) {
   await page.goto(`${base}/#/login`);
   await page.getByLabel(/用户名|User name/).fill(username);
-  await page.getByLabel(/密码|Password/).fill(PASSWORD);
+  await page.getByLabel(/密码|Password/).fill(password);
   await page.getByRole('button', { name: /^(登录|Log in)$/ }).click();
   await ready(page, expectPath);
 }
@@ -69,22 +69,32 @@ async function shot(page, name, { doc } = {}) {
   return file;
 }
 
-/** Bytes on the wire for one page load, from Chromium's own network accounting. */
+/**
+ * A cold load (cache disabled) of `url`, three times: bytes on the wire from Chromium's own
+ * network accounting, and time to interactive = the page's own clock (performance.now(),
+ * from navigation start) when the view had rendered its data and handlers. Median of three.
+ */
 async function measureLoad(context, page, url, readyPath) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const sizes = new Map();
-  cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, e.encodedDataLength));
-  const t0 = Date.now();
-  await page.goto(url);
-  await ready(page, readyPath);
-  const interactive = Date.now() - t0;
-  await page.waitForLoadState('networkidle');
-  const bytes = [...sizes.values()].reduce((a, b) => a + b, 0);
+  const runs = [];
+  for (let i = 0; i < 3; i += 1) {
+    const sizes = new Map();
+    const onDone = (e) => sizes.set(e.requestId, e.encodedDataLength);
+    cdp.on('Network.loadingFinished', onDone);
+    await page.goto('about:blank');
+    await page.goto(url);
+    await ready(page, readyPath);
+    await page.waitForLoadState('networkidle');
+    const interactive = Number(await page.evaluate(() => document.body.dataset.readyAt));
+    cdp.off('Network.loadingFinished', onDone);
+    runs.push({ bytes: [...sizes.values()].reduce((a, b) => a + b, 0), requests: sizes.size, interactive });
+  }
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
   await cdp.detach();
-  return { bytes, requests: sizes.size, interactive };
+  runs.sort((a, b) => a.interactive - b.interactive);
+  return { ...runs[1], all: runs.map((r) => r.interactive) };
 }
 
 /** Skips a journey (with the reason) while the API lacks a route it needs. */
@@ -102,7 +112,7 @@ try {
   await step('first load of the log-in page: weight and time to interactive', async () => {
     const { context, page } = await openBrowser();
     const m = await measureLoad(context, page, `${server.base}/`, '/login');
-    figures.push(`login page: ${m.bytes} bytes transferred in ${m.requests} requests, interactive after ${m.interactive} ms`);
+    figures.push(`login page, cold load: ${m.bytes} bytes transferred in ${m.requests} requests; interactive after ${m.interactive} ms (median of ${m.all.join(', ')} ms)`);
     await shot(page, '01-login');
     assert(m.bytes < 300 * 1024, `first load ${m.bytes} B must be < 300 KB`);
     assert(m.interactive < 1000, `interactive after ${m.interactive} ms must be < 1 s`);
@@ -195,10 +205,10 @@ try {
     const { context, page } = await openBrowser();
     await login(page, server.base, org.hr.username, '/dashboard');
     const m = await measureLoad(context, page, `${server.base}/#/dashboard`, '/dashboard');
-    figures.push(`dashboard: ${m.bytes} bytes transferred in ${m.requests} requests, interactive after ${m.interactive} ms`);
-    await shot(page, '07-dashboard', { doc: org.missing.includes('GET /api/v1/attendance/days') ? undefined : 'dashboard' });
-    needs('GET /api/v1/attendance/days', 'GET /api/v1/leave');
-    assert(await page.locator('svg.chart').count() >= 3, 'the dashboard draws its charts');
+    figures.push(`HR dashboard, cold load: ${m.bytes} bytes transferred in ${m.requests} requests; interactive after ${m.interactive} ms (median of ${m.all.join(', ')} ms)`);
+    assert(m.bytes < 300 * 1024, `dashboard load ${m.bytes} B must be < 300 KB`);
+    await shot(page, '07-dashboard', { doc: 'dashboard' });
+    assert(await page.locator('svg.chart').count() >= 2, 'the dashboard draws the lateness trend and the leave calendar');
     await page.goto(`${server.base}/#/sheets/month`);
     await ready(page, '/sheets/month');
     await shot(page, '08-month-sheet');
@@ -241,7 +251,7 @@ try {
 
   await step('admin: audit log verifies its chain; terminals and accounts pages', async () => {
     const { context, page } = await openBrowser();
-    await login(page, server.base, org.admin.username, '/dashboard');
+    await login(page, server.base, org.admin.username, '/dashboard', ADMIN.password);
     await page.goto(`${server.base}/#/audit`);
     await ready(page, '/audit');
     await page.getByRole('button', { name: '校验哈希链' }).click();

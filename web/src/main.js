@@ -130,6 +130,7 @@ async function render() {
   const title = content.querySelector('h1');
   document.title = `${title ? `${title.textContent} · ` : ''}${t('app.name')}`;
   if (title && !def.public) title.focus({ preventScroll: true });
+  document.body.dataset.readyAt = String(Math.round(performance.now()));
   document.body.dataset.ready = path;
 }
 
