@@ -105,6 +105,7 @@ std::filesystem::path TerminalDaemon::identityDir(const TerminalConfig& config) 
 Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig config, std::FILE* out) {
     auto impl = std::make_unique<Impl>();
     impl->out = out;
+    impl->config = config;
     impl->repeats = RepeatFilter(config.repeatSuppression);
     const auto idDir = identityDir(config);
     auto identity = sync::loadIdentity(idDir);
@@ -164,7 +165,6 @@ Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig co
     events.connectionChanged = [self](bool up) { self->say(up ? "ONLINE" : "OFFLINE"); };
     impl->sync = std::make_unique<sync::SyncClient>(*impl->journal, impl->identity, *key, sync::SyncOptions{}, impl->gallery.get(),
                                                     std::move(events));
-    impl->config = std::move(config);
     return std::unique_ptr<TerminalDaemon>(new TerminalDaemon(std::move(impl)));
 }
 
