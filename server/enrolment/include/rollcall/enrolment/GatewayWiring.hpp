@@ -3,7 +3,8 @@
 // once after Gateway::start:
 //  - on connect, a terminal whose gallery version differs gets the delta since its version;
 //  - publish() pushes a change to every connected terminal;
-//  - after each ingest commit, the days the new punches touched are evaluated (the
+//  - after each ingest commit, a terminal punch by a person on approved leave reports them
+//    back (LeaveService::reportBackByPunch), and the days the new punches touched are evaluated (the
 //    attendance queue), so a clock-in becomes a day record without anyone asking.
 #include <cstdint>
 
