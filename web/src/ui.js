@@ -28,7 +28,7 @@ export function errorBox(err) {
   const lines = [];
   if (err?.details && Array.isArray(err.details)) {
     for (const d of err.details.slice(0, 200)) {
-      lines.push(h('li', {}, d.line ? `${t('import.line')} ${d.line}: ` : '', d.field ? `${d.field}: ` : '', d.message || String(d)));
+      lines.push(h('li', {}, d.line ? `${t('import.lineN', { n: d.line })}: ` : '', d.field ? `${d.field}: ` : '', d.message || String(d)));
     }
   }
   return h('div', { class: 'alert error', role: 'alert' },

@@ -67,7 +67,7 @@ export const en = {
   'roster.shift': 'Shift', 'roster.open': 'Open-ended', 'roster.none': 'No roster yet.', 'roster.assign': 'Assign',
   'import.what': 'What to import', 'import.file': 'CSV file', 'import.header': 'Header line', 'import.paste': 'Or paste the CSV',
   'import.check': 'Check', 'import.run': 'Import', 'import.checked': 'Check passed: {n} lines can be imported.', 'import.done': 'Imported {n} lines.',
-  'import.emptyFile': 'Choose a file or paste the CSV.', 'import.nothingImported': 'The file has errors; nothing was imported:', 'import.line': 'Line',
+  'import.emptyFile': 'Choose a file or paste the CSV.', 'import.nothingImported': 'The file has errors; nothing was imported:', 'import.lineN': 'Line {n}',
   'import.kind.employees': 'People', 'import.kind.departments': 'Departments', 'import.kind.posts': 'Posts', 'import.kind.shifts': 'Shifts',
   'import.kind.roster': 'Roster', 'import.kind.calendar': 'Calendar',
   'check.plan': 'Plan a check', 'check.list': 'Checks', 'check.scopeLabel': 'Scope', 'check.everyone': 'Everyone',

@@ -67,7 +67,7 @@ export const zh = {
   'roster.shift': '班次', 'roster.open': '长期', 'roster.none': '还没有排班。', 'roster.assign': '排班',
   'import.what': '导入内容', 'import.file': 'CSV 文件', 'import.header': '表头', 'import.paste': '或粘贴 CSV 内容',
   'import.check': '检查', 'import.run': '导入', 'import.checked': '检查通过：{n} 行可以导入。', 'import.done': '已导入 {n} 行。',
-  'import.emptyFile': '请选择文件或粘贴内容。', 'import.nothingImported': '文件有错误，未导入任何一行：', 'import.line': '第',
+  'import.emptyFile': '请选择文件或粘贴内容。', 'import.nothingImported': '文件有错误，未导入任何一行：', 'import.lineN': '第 {n} 行',
   'import.kind.employees': '人员', 'import.kind.departments': '部门', 'import.kind.posts': '岗位', 'import.kind.shifts': '班次',
   'import.kind.roster': '排班', 'import.kind.calendar': '工作日历',
   'check.plan': '发起查岗', 'check.list': '查岗记录', 'check.scopeLabel': '范围', 'check.everyone': '全体人员',

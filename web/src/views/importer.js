@@ -11,13 +11,12 @@ export const TEMPLATES = {
   employees: 'number,name,department,post,roles,department_head,leadership,verification,active',
   departments: 'code,name,parent',
   posts: 'code,name,department',
-  shifts: 'code,name,start,end,late_grace_minutes,early_grace_minutes',
-  roster: 'employee,shift,from,to',
   calendar: 'date,kind,name',
 };
 
 export async function importView(root) {
-  const kind = currentQuery().get('kind') || 'employees';
+  const asked = currentQuery().get('kind');
+  const kind = asked in TEMPLATES ? asked : 'employees';
   const kindSel = select('kind', Object.keys(TEMPLATES).map((k) => [k, t(`import.kind.${k}`)]), kind);
   const template = h('code', { class: 'template' }, TEMPLATES[kind]);
   kindSel.addEventListener('change', () => replace(template, TEMPLATES[kindSel.value]));

@@ -131,7 +131,7 @@ export async function shiftsView(root) {
     { label: t('shift.grace'), value: (r) => String(pick(r, 'lateGraceMinutes', 'late_grace_minutes', 'graceMinutes') ?? ''), class: 'num' },
     { label: t('shift.kind'), value: (r) => t(`shift.kindName.${r.kind ?? 'fixed'}`, {}, r.kind ?? '') },
   ], items(d), { empty: t('shift.none') }));
-  replace(root, page(t('nav.shifts'), [h('a', { class: 'button secondary', href: '#/import?kind=shifts' }, t('nav.import'))],
+  replace(root, page(t('nav.shifts'), null,
     card(null, slot),
     h('details', { class: 'card' }, h('summary', {}, t('shift.add')), simpleForm([
       field(t('common.code'), h('input', { name: 'code', required: true })),
@@ -159,7 +159,7 @@ export async function rosterView(root) {
     { label: t('common.from'), value: (r) => time.date(pick(r, 'from', 'start')) },
     { label: t('common.to'), value: (r) => time.date(pick(r, 'to', 'end')) || t('roster.open') },
   ], items(d), { empty: t('roster.none') }));
-  replace(root, page(t('nav.roster'), [h('a', { class: 'button secondary', href: '#/import?kind=roster' }, t('nav.import'))],
+  replace(root, page(t('nav.roster'), null,
     card(null, slot),
     h('details', { class: 'card' }, h('summary', {}, t('roster.assign')), simpleForm([
       field(t('common.person'), select('employeeId', people.map((p) => [p.id, `${p.name} (${p.number ?? p.id})`]), '')),
