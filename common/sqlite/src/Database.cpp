@@ -2,9 +2,25 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <string>
 
 namespace rollcall::sqlite {
+namespace {
+
+// Every connection is used by one thread at a time (see Database.hpp), so SQLite's own
+// per-call mutexes and its global allocation statistics are pure overhead on the ingest path.
+void configureOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // Both fail harmlessly (SQLITE_MISUSE) if something initialised SQLite first.
+        sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        sqlite3_initialize();
+    });
+}
+
+}  // namespace
 
 Error lastError(sqlite3* db, std::string_view context) {
     const int code = db ? sqlite3_errcode(db) : SQLITE_ERROR;
@@ -28,6 +44,7 @@ Error lastError(sqlite3* db, std::string_view context) {
 }
 
 Result<Database> Database::open(const std::filesystem::path& path, const OpenOptions& options) {
+    configureOnce();
     int flags = options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (options.create && !options.readOnly) flags |= SQLITE_OPEN_CREATE;
     flags |= SQLITE_OPEN_NOMUTEX;
@@ -58,6 +75,7 @@ Result<Database> Database::open(const std::filesystem::path& path, const OpenOpt
 }
 
 Result<Database> Database::openMemory() {
+    configureOnce();
     sqlite3* raw = nullptr;
     if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
         Error e = lastError(raw, "cannot open in-memory database");
