@@ -36,6 +36,7 @@ Error toError(const GError* e) {
             case FP_DEVICE_ERROR_BUSY: return {"finger.busy", "the reader is busy: " + message, {}};
             case FP_DEVICE_ERROR_NOT_SUPPORTED: return {"finger.not_supported", message, {}};
             case FP_DEVICE_ERROR_DATA_INVALID: return {"finger.print_invalid", message, {}};
+            case FP_DEVICE_ERROR_TOO_HOT: return {"finger.too_hot", "the reader is cooling down: " + message, {}};
             default: break;
         }
     }

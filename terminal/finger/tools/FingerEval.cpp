@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <thread>
 #include <regex>
 #include <unistd.h>
 
@@ -47,6 +48,21 @@ std::map<int, Subject> listSubjects(const fs::path& dir) {
         out[id] = std::move(s);
     }
     return out;
+}
+
+int gCooldowns = 0;
+
+// libfprint disables a device that has worked without pause for minutes (its overheating
+// guard, which the virtual drivers share): wait for it to cool and run the operation again.
+template <class Start>
+auto withCooldown(Start start) {
+    auto result = start();
+    for (int i = 0; i < 60 && !result && result.error().code == "finger.too_hot"; ++i) {
+        ++gCooldowns;
+        std::this_thread::sleep_for(std::chrono::seconds(10));
+        result = start();
+    }
+    return result;
 }
 
 template <class T>
@@ -150,7 +166,11 @@ int main(int argc, char** argv) {
         if (std::ssize(s.impressions) <= enrollImages) continue;
         script.clear();
         for (int i = 0; i < enrollImages; ++i) script.pushImage(images[s.impressions[static_cast<std::size_t>(i)]]);
-        auto tmpl = await(dev.enroll(EnrollRequest{.key = {EmployeeId(id), Finger::RightIndex}}), dev);
+        auto tmpl = withCooldown([&] {
+            script.clear();
+            for (int i = 0; i < enrollImages; ++i) script.pushImage(images[s.impressions[static_cast<std::size_t>(i)]]);
+            return await(dev.enroll(EnrollRequest{.key = {EmployeeId(id), Finger::RightIndex}}), dev);
+        });
         if (!tmpl) {
             ++enrollFailures;
             failures.push_back({{"finger", id}, {"error", tmpl.error().code}, {"message", tmpl.error().message}});
@@ -177,10 +197,12 @@ int main(int argc, char** argv) {
         for (std::size_t p = static_cast<std::size_t>(enrollImages); p < s.impressions.size(); ++p) {
             const auto& probePath = s.impressions[p];
             for (const auto& [owner, tmpl] : enrolled) {
-                script.clear();
-                script.pushImage(images[probePath]);
                 const auto start = Clock::now();
-                auto outcome = await(dev.verify(tmpl), dev);
+                auto outcome = withCooldown([&] {
+                    script.clear();
+                    script.pushImage(images[probePath]);
+                    return await(dev.verify(tmpl), dev);
+                });
                 verifyMs.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
                 const bool isGenuine = owner == id;
                 bool matched = false, deviceMatched = false, matcherMatched = false;
@@ -298,6 +320,7 @@ int main(int argc, char** argv) {
         {"matcher_threshold", matcher.config().threshold},
         {"matcher_max_impostor_score", maxImpostorScore},
         {"retries", retries},
+        {"cooldowns", gCooldowns},
         {"enroll_failure_reasons", failures},
     };
     fmt::print("{}\n", out.dump());

@@ -15,7 +15,8 @@ namespace rollcall::finger {
 
 // Error codes: finger.retry (bad scan, try again), finger.cancelled, finger.busy,
 // finger.device_removed, finger.device_error, finger.enroll_inconsistent,
-// finger.duplicate, finger.print_invalid, finger.print_not_nbis, finger.not_supported.
+// finger.duplicate, finger.print_invalid, finger.print_not_nbis, finger.not_supported,
+// finger.too_hot (libfprint's overheating guard: wait and try again).
 
 enum class DeviceEventKind { FingerNeeded, FingerPresent, FingerGone, Removed };
 
