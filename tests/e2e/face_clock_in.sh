@@ -5,8 +5,8 @@
 # terminal over the same morning adds nothing (repeats are suppressed, ingest is idempotent).
 set -euo pipefail
 root="${ROLLCALL_SOURCE_DIR:?}"
-data="${ROLLCALL_DATA_DIR:-$root/../shared/data}"
-if [[ ! -d "$data/faces/people" ]]; then
+data="${ROLLCALL_DATA_DIR:-}"
+if [[ -z "$data" || ! -d "$data/faces/people" ]]; then
     echo "SKIPPED: no sample faces at $data/faces/people (set ROLLCALL_DATA_DIR)"
     exit 77
 fi
