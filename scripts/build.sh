@@ -9,3 +9,7 @@ jobs="${ROLLCALL_JOBS:-$(nproc)}"
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 cmake -S "$root" -B "$build" -G Ninja "$@" >/dev/null
 cmake --build "$build" -j "$jobs"
+# The web UI (plain modules bundled by esbuild into web/dist, served by rollcall-server).
+if [ -d "$root/web/node_modules" ]; then
+  (cd "$root/web" && npm run --silent build)
+fi
