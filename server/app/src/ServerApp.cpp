@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <thread>
 #include <filesystem>
 
 #include "rollcall/api/Api.hpp"
@@ -42,6 +44,9 @@ struct ServerApp::Impl {
     std::string adminPassword;
     std::unique_ptr<asio::signal_set> signals;
     std::unique_ptr<asio::steady_timer> drain;
+    // Gateway::stop() waits for work it posts to the io_context, so it runs on its own thread.
+    std::thread gatewayStopper;
+    std::atomic<bool> gatewayStopped{true};
 };
 
 namespace {
@@ -92,6 +97,7 @@ std::uintmax_t fileSize(const fs::path& p) {
 ServerApp::ServerApp(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 ServerApp::~ServerApp() {
+    if (impl_->gatewayStopper.joinable()) impl_->gatewayStopper.join();
     if (impl_->gateway) impl_->gateway->stop();
     impl_->gateway.reset();
     impl_->server.reset();
@@ -206,6 +212,7 @@ void ServerApp::run(bool handleSignals) {
         });
     }
     impl_->io.run();
+    if (impl_->gatewayStopper.joinable()) impl_->gatewayStopper.join();
     spdlog::info("rollcall-server: stopped; closing the database");
     impl_->gateway.reset();
     impl_->server.reset();
@@ -215,14 +222,15 @@ void ServerApp::run(bool handleSignals) {
 
 namespace {
 // Polls until the last HTTP connection has answered (at most 10 s), then ends run().
-void drainThenStop(asio::steady_timer& timer, http::Server* server, asio::io_context& io, int left) {
+void drainThenStop(asio::steady_timer& timer, http::Server* server, const std::atomic<bool>& gatewayStopped,
+                   asio::io_context& io, int left) {
     timer.expires_after(std::chrono::milliseconds(20));
-    timer.async_wait([&timer, server, &io, left](const boost::system::error_code&) {
-        if (left <= 0 || !server || server->openConnections() == 0) {
+    timer.async_wait([&timer, server, &gatewayStopped, &io, left](const boost::system::error_code&) {
+        if (left <= 0 || ((!server || server->openConnections() == 0) && gatewayStopped.load())) {
             io.stop();
             return;
         }
-        drainThenStop(timer, server, io, left - 1);
+        drainThenStop(timer, server, gatewayStopped, io, left - 1);
     });
 }
 }  // namespace
@@ -232,9 +240,15 @@ void ServerApp::stop() {
         if (impl->drain) return;
         if (impl->signals) impl->signals->cancel();
         if (impl->server) impl->server->stop();
-        if (impl->gateway) impl->gateway->stop();
+        if (impl->gateway) {
+            impl->gatewayStopped = false;
+            impl->gatewayStopper = std::thread([impl] {
+                impl->gateway->stop();
+                impl->gatewayStopped = true;
+            });
+        }
         impl->drain = std::make_unique<asio::steady_timer>(impl->io);
-        drainThenStop(*impl->drain, impl->server.get(), impl->io, 500);
+        drainThenStop(*impl->drain, impl->server.get(), impl->gatewayStopped, impl->io, 500);
     });
 }
 
