@@ -2,6 +2,7 @@
 // verification and the journal keep working offline, repeats are suppressed, strangers refused.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
