@@ -53,7 +53,9 @@ function(rollcall_test name)
   if(NOT arg_TIMEOUT)
     set(arg_TIMEOUT 300)
   endif()
+  # A list inside PROPERTIES must keep its semicolons escaped, or only its first item survives.
+  string(REPLACE ";" "\\;" labels "${arg_LABELS}")
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
-    PROPERTIES TIMEOUT ${arg_TIMEOUT} LABELS "${arg_LABELS}"
+    PROPERTIES TIMEOUT ${arg_TIMEOUT} LABELS "${labels}"
                ENVIRONMENT "ROLLCALL_SOURCE_DIR=${PROJECT_SOURCE_DIR};ROLLCALL_BINARY_DIR=${PROJECT_BINARY_DIR}")
 endfunction()
