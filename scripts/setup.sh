@@ -22,7 +22,7 @@ packages=(
   libfprint-2-dev libglib2.0-dev libpng-dev libtiff-dev
   chromium chromium-driver
   fonts-noto-cjk
-  procps psmisc iproute2
+  procps psmisc iproute2 jq python3
 )
 
 sudo_cmd=()
