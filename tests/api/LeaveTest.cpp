@@ -76,7 +76,7 @@ TEST(Leave, RequestApproveReportBackEndToEnd) {
 
     auto back = staff.send(Verb::post, "/api/v1/leave/" + id + "/report-back", "{}");
     ASSERT_EQ(back->status, 200u) << back->body;
-    EXPECT_EQ(back->json()["state"], "reported_back");
+    EXPECT_EQ(back->json()["state"], "reported back");
 
     auto mine = staff.send(Verb::get, "/api/v1/leave");
     ASSERT_EQ(mine->json()["items"].size(), 1u);
@@ -86,7 +86,8 @@ TEST(Leave, RequestApproveReportBackEndToEnd) {
     auto admin = server.signedIn("admin", kAdminPassword);
     auto trail = admin.send(Verb::get, "/api/v1/audit?target=leave/" + id);
     std::vector<std::string> actions;
-    for (const auto& e : trail->json()["items"]) actions.push_back(e["action"]);
+    const auto entries = trail->json();
+    for (const auto& e : entries["items"]) actions.push_back(e["action"]);
     EXPECT_EQ(actions, (std::vector<std::string>{"leave.request", "leave.approve", "leave.report_back"})) << trail->body;
     EXPECT_EQ(trail->json()["items"][1]["before"]["state"], "pending");
     EXPECT_EQ(trail->json()["items"][1]["after"]["state"], "approved");
