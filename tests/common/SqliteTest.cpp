@@ -128,3 +128,31 @@ TEST(Sqlite, AFileThatIsNotADatabaseIsRefusedWithItsName) {
     ASSERT_FALSE(db);
     EXPECT_NE(db.error().message.find("notes.txt"), std::string::npos);
 }
+
+TEST(Sqlite, CachedStatementIsPreparedOnceAndHandedOutReset) {
+    auto db = Database::openMemory();
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->exec("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1), (2), (3);"));
+    auto first = db->cached("SELECT x FROM t WHERE x >= ?1 ORDER BY x");
+    ASSERT_TRUE(first);
+    (*first)->bind(1, 2);
+    auto row = (*first)->step();
+    ASSERT_TRUE(row);
+    EXPECT_EQ((*first)->getInt(0), 2);
+    // Left mid-step with a binding: the next hand-out is the same object, reset and unbound.
+    auto again = db->cached("SELECT x FROM t WHERE x >= ?1 ORDER BY x");
+    ASSERT_TRUE(again);
+    EXPECT_EQ(*again, *first);
+    auto step = (*again)->step();
+    ASSERT_TRUE(step);
+    EXPECT_EQ(*step, Step::Done);  // NULL bound: no row matches
+
+    auto bad = db->cached("SELECT nonsense FROM nowhere");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, "sqlite.error");
+    // A failed preparation is not cached: it fails again the same way.
+    EXPECT_FALSE(db->cached("SELECT nonsense FROM nowhere"));
+    // Cached statements do not keep close() from closing the connection.
+    db->resetCached();
+    EXPECT_TRUE(db->close());
+}

@@ -88,24 +88,46 @@ Result<Database> Database::openMemory() {
     return db;
 }
 
-Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+Database::Database(Database&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+    other.db_ = nullptr;
+}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
+        cache_.clear();
         if (db_) sqlite3_close_v2(db_);
         db_ = other.db_;
         path_ = std::move(other.path_);
+        cache_ = std::move(other.cache_);
         other.db_ = nullptr;
     }
     return *this;
 }
 
 Database::~Database() {
+    cache_.clear();
     if (db_) sqlite3_close_v2(db_);
+}
+
+Result<Statement*> Database::cached(std::string_view sql) {
+    if (auto it = cache_.find(sql); it != cache_.end()) {
+        (void)it->second->reset();
+        return it->second.get();
+    }
+    auto st = prepare(sql);
+    if (!st) return std::unexpected(st.error());
+    auto [it, inserted] = cache_.emplace(std::string(sql), std::make_unique<Statement>(std::move(*st)));
+    return it->second.get();
+}
+
+void Database::resetCached() {
+    for (auto& [sql, st] : cache_) (void)st->reset();
 }
 
 Status Database::close() {
     if (!db_) return {};
+    cache_.clear();
     if (sqlite3_close(db_) != SQLITE_OK) {
         return std::unexpected(lastError(db_, "cannot close database (statements still open?)"));
     }

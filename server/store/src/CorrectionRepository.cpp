@@ -128,8 +128,9 @@ Result<std::vector<rules::Correction>> CorrectionRepository::list(const Correcti
         if (f.from) sql += " AND day >= ?4";
         if (f.to) sql += " AND day <= ?5";
         sql += " ORDER BY day, id LIMIT ?6 OFFSET ?7";
-        auto st = db.prepare(sql);
-        if (!st) return std::unexpected(st.error());
+        auto stCached = db.cached(sql);
+        if (!stCached) return std::unexpected(stCached.error());
+        sqlite::Statement* st = *stCached;
         if (f.employee) st->bind(1, f.employee->value());
         if (f.department) st->bind(2, f.department->value());
         if (f.state) st->bind(3, stateName(*f.state));

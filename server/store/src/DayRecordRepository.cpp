@@ -59,8 +59,9 @@ Result<std::vector<StoredDayRecord>> selectRecords(sqlite::Database& db, const D
     if (f.to) sql += " AND date <= ?4";
     if (f.status) sql += " AND status = ?5";
     sql += " ORDER BY date, employee_id LIMIT ?6 OFFSET ?7";
-    auto st = db.prepare(sql);
-    if (!st) return std::unexpected(st.error());
+    auto stCached = db.cached(sql);
+    if (!stCached) return std::unexpected(stCached.error());
+    sqlite::Statement* st = *stCached;
     if (f.employee) st->bind(1, f.employee->value());
     if (f.department) st->bind(2, f.department->value());
     if (f.from) st->bind(3, f.from->toString());
@@ -83,8 +84,9 @@ Result<std::vector<StoredDayRecord>> selectRecords(sqlite::Database& db, const D
 Result<SaveOutcome> DayRecordRepository::save(const rules::DayRecord& record, std::string_view cause, Instant now) {
     const std::string detailText = detail::encodeDayRecord(record);
     return store_.write([&](sqlite::Database& db) -> Result<SaveOutcome> {
-        auto cur = db.prepare("SELECT detail, version, status FROM day_records WHERE employee_id = ?1 AND date = ?2");
-        if (!cur) return std::unexpected(cur.error());
+        auto curCached = db.cached("SELECT detail, version, status FROM day_records WHERE employee_id = ?1 AND date = ?2");
+        if (!curCached) return std::unexpected(curCached.error());
+        sqlite::Statement* cur = *curCached;
         cur->bind(1, record.employee.value()).bind(2, record.date.toString());
         auto row = detail::stepRow(*cur);
         if (!row) return std::unexpected(row.error());
@@ -98,11 +100,12 @@ Result<SaveOutcome> DayRecordRepository::save(const rules::DayRecord& record, st
             if (*before == detailText) return SaveOutcome::Unchanged;
         }
         ++version;
-        auto up = db.prepare(
+        auto upCached = db.cached(
             "INSERT OR REPLACE INTO day_records(employee_id, date, status, shift_id, calendar_day, late_min, early_min, "
             "worked_min, overtime_min, in_at, out_at, missing_in, missing_out, overrun_of, detail, version, evaluated_at_us) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
-        if (!up) return std::unexpected(up.error());
+        if (!upCached) return std::unexpected(upCached.error());
+        sqlite::Statement* up = *upCached;
         std::optional<std::int64_t> shift;
         std::optional<std::int64_t> overrun;
         std::optional<std::string> in;
@@ -117,10 +120,11 @@ Result<SaveOutcome> DayRecordRepository::save(const rules::DayRecord& record, st
             .bind(11, out).bind(12, record.missingIn ? 1 : 0).bind(13, record.missingOut ? 1 : 0).bind(14, overrun)
             .bind(15, detailText).bind(16, version).bind(17, now.micros());
         if (auto r = up->run(); !r) return std::unexpected(r.error());
-        auto hist = db.prepare(
+        auto histCached = db.cached(
             "INSERT INTO day_record_history(employee_id, date, version, status_before, status_after, detail_before, "
             "detail_after, cause, changed_at_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-        if (!hist) return std::unexpected(hist.error());
+        if (!histCached) return std::unexpected(histCached.error());
+        sqlite::Statement* hist = *histCached;
         hist->bind(1, record.employee.value()).bind(2, record.date.toString()).bind(3, version).bind(4, statusBefore)
             .bind(5, detail::statusName(record.status)).bind(6, before).bind(7, detailText).bind(8, cause).bind(9, now.micros());
         if (auto r = hist->run(); !r) return std::unexpected(r.error());

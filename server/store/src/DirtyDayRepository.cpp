@@ -5,15 +5,15 @@ namespace rollcall::store {
 Status DirtyDayRepository::markIn(sqlite::Database& db, EmployeeId employee, LocalDate date, std::string_view cause,
                                   Instant now) {
     // Causes accumulate up to a bound; the history row of the re-evaluation quotes them.
-    auto st = db.prepare(
+    auto st = db.cached(
         "INSERT INTO dirty_days(employee_id, date, cause, marked_at_us) VALUES (?1, ?2, ?3, ?4) "
         "ON CONFLICT(employee_id, date) DO UPDATE SET "
         " cause = CASE WHEN instr(dirty_days.cause, excluded.cause) > 0 THEN dirty_days.cause "
         "              WHEN length(dirty_days.cause) < 400 THEN dirty_days.cause || '; ' || excluded.cause "
         "              ELSE dirty_days.cause END");
     if (!st) return std::unexpected(st.error());
-    st->bind(1, employee.value()).bind(2, date.toString()).bind(3, cause).bind(4, now.micros());
-    return st->run();
+    (*st)->bind(1, employee.value()).bind(2, date.toString()).bind(3, cause).bind(4, now.micros());
+    return (*st)->run();
 }
 
 Status DirtyDayRepository::mark(EmployeeId employee, LocalDate from, LocalDate to, std::string_view cause,
@@ -58,10 +58,10 @@ Result<int> DirtyDayRepository::count() {
 
 Status DirtyDayRepository::clear(EmployeeId employee, LocalDate date) {
     return store_.write([&](sqlite::Database& db) -> Status {
-        auto st = db.prepare("DELETE FROM dirty_days WHERE employee_id = ?1 AND date = ?2");
+        auto st = db.cached("DELETE FROM dirty_days WHERE employee_id = ?1 AND date = ?2");
         if (!st) return std::unexpected(st.error());
-        st->bind(1, employee.value()).bind(2, date.toString());
-        return st->run();
+        (*st)->bind(1, employee.value()).bind(2, date.toString());
+        return (*st)->run();
     });
 }
 

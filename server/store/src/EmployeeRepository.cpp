@@ -45,8 +45,9 @@ Result<std::vector<Employee>> collect(sqlite::Statement& st) {
 
 
 Result<std::vector<Employee>> selectWhere(sqlite::Database& db, std::string_view where, std::int64_t arg) {
-    auto st = db.prepare(fmt::format("SELECT {} FROM employees e WHERE {} ORDER BY e.number", kColumns, where));
-    if (!st) return std::unexpected(st.error());
+    auto stCached = db.cached(fmt::format("SELECT {} FROM employees e WHERE {} ORDER BY e.number", kColumns, where));
+    if (!stCached) return std::unexpected(stCached.error());
+    sqlite::Statement* st = *stCached;
     st->bind(1, arg);
     return collect(*st);
 }

@@ -70,10 +70,11 @@ Result<rules::LeaveRequest> readRequest(const sqlite::Statement& st) {
 }
 
 Status loadSteps(sqlite::Database& db, rules::LeaveRequest& r) {
-    auto st = db.prepare(
+    auto stCached = db.cached(
         "SELECT role, deadline_us, outcome, decided_by, decided_at_us, reason, escalation, time_allowed_h FROM leave_steps "
         "WHERE leave_id = ?1 ORDER BY position");
-    if (!st) return std::unexpected(st.error());
+    if (!stCached) return std::unexpected(stCached.error());
+    sqlite::Statement* st = *stCached;
     st->bind(1, r.id.value());
     return detail::eachRow(*st, [&](sqlite::Statement& row) -> Status {
         rules::ApprovalStep s;
@@ -94,8 +95,9 @@ Status loadSteps(sqlite::Database& db, rules::LeaveRequest& r) {
 
 Result<std::vector<rules::LeaveRequest>> selectRequests(sqlite::Database& db, const std::string& whereAndOrder,
                                                         const auto& binder) {
-    auto st = db.prepare(fmt::format("SELECT {} FROM leave_requests r {}", kColumns, whereAndOrder));
-    if (!st) return std::unexpected(st.error());
+    auto stCached = db.cached(fmt::format("SELECT {} FROM leave_requests r {}", kColumns, whereAndOrder));
+    if (!stCached) return std::unexpected(stCached.error());
+    sqlite::Statement* st = *stCached;
     binder(*st);
     std::vector<rules::LeaveRequest> out;
     auto r = detail::eachRow(*st, [&](sqlite::Statement& row) -> Status {

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <limits>
+#include <map>
+#include <string>
 #include <utility>
 
 #include "Rows.hpp"
@@ -85,6 +87,18 @@ bool sameContent(const NewPunch& a, const NewPunch& b) {
            a.signature == b.signature;
 }
 
+// The causes of one person-day within a batch, bounded like DirtyDayRepository::markIn bounds them.
+struct DirtyMark {
+    std::string cause;
+    Instant at;
+    void add(std::string_view more) {
+        if (cause.size() < 400 && cause.find(more) == std::string::npos) {
+            cause += "; ";
+            cause += more;
+        }
+    }
+};
+
 template <class T, class F>
 std::optional<std::int64_t> optValue(const std::optional<T>& v, F&& f) {
     if (v) return f(*v);
@@ -126,24 +140,29 @@ Result<std::vector<InsertOutcome>> PunchRepository::insertBatch(std::span<const 
         if (auto st = validate(punches[i], i); !st) return std::unexpected(st.error());
     }
     return store_.write([&](sqlite::Database& db) -> Result<std::vector<InsertOutcome>> {
-        auto find = db.prepare(fmt::format("SELECT {} FROM punches WHERE terminal_id = ?1 AND terminal_seq = ?2", kColumns));
-        auto insert = db.prepare(
+        static const std::string kFind = fmt::format("SELECT {} FROM punches WHERE terminal_id = ?1 AND terminal_seq = ?2", kColumns);
+        auto find = db.cached(kFind);
+        auto insert = db.cached(
             "INSERT INTO punches(terminal_id, terminal_seq, employee_id, method, at_us, terminal_time_us, "
             "clock_offset_us, face_score, finger_score, liveness_score, spotcheck_id, signature, received_at_us, "
             "source, reason, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
         if (!find) return std::unexpected(find.error());
         if (!insert) return std::unexpected(insert.error());
+        sqlite::Statement& findSt = **find;
+        sqlite::Statement& insertSt = **insert;
+        // Each (employee, day) is marked once per batch: a busy terminal sends many punches of one person-day.
+        std::map<std::pair<std::int64_t, LocalDate>, DirtyMark> dirty;
         std::vector<InsertOutcome> outcomes;
         outcomes.reserve(punches.size());
         for (std::size_t i = 0; i < punches.size(); ++i) {
             const NewPunch& p = punches[i];
             if (p.terminalId) {
-                (void)find->reset();
-                find->bind(1, p.terminalId->value()).bind(2, static_cast<std::int64_t>(*p.terminalSeq));
-                auto row = detail::stepRow(*find);
+                (void)findSt.reset();
+                findSt.bind(1, p.terminalId->value()).bind(2, static_cast<std::int64_t>(*p.terminalSeq));
+                auto row = detail::stepRow(findSt);
                 if (!row) return std::unexpected(row.error());
                 if (*row) {
-                    auto stored = readPunch(*find);
+                    auto stored = readPunch(findSt);
                     if (!stored) return std::unexpected(stored.error());
                     if (!sameContent(stored->punch, p)) {
                         return fail("punch.conflict",
@@ -157,8 +176,8 @@ Result<std::vector<InsertOutcome>> PunchRepository::insertBatch(std::span<const 
                     continue;
                 }
             }
-            (void)insert->reset();
-            insert->bind(1, optValue(p.terminalId, [](TerminalId t) { return t.value(); }))
+            (void)insertSt.reset();
+            insertSt.bind(1, optValue(p.terminalId, [](TerminalId t) { return t.value(); }))
                 .bind(2, optValue(p.terminalSeq, [](TerminalSeq s) { return static_cast<std::int64_t>(s); }))
                 .bind(3, p.employeeId.value())
                 .bind(4, toString(p.method))
@@ -174,11 +193,11 @@ Result<std::vector<InsertOutcome>> PunchRepository::insertBatch(std::span<const 
                 .bind(15, p.reason)
                 .bind(16, optValue(p.createdBy, [](EmployeeId e) { return e.value(); }));
             if (p.signature) {
-                insert->bindBlob(12, *p.signature);
+                insertSt.bindBlob(12, *p.signature);
             } else {
-                insert->bindNull(12);
+                insertSt.bindNull(12);
             }
-            if (auto st = insert->run(); !st) return std::unexpected(st.error());
+            if (auto st = insertSt.run(); !st) return std::unexpected(st.error());
             const auto id = db.lastInsertRowId();
             // The day before too: an early-morning punch may close the previous day's night shift.
             const LocalDate date = store_.timeZone().toLocal(p.at).date();
@@ -186,11 +205,15 @@ Result<std::vector<InsertOutcome>> PunchRepository::insertBatch(std::span<const 
                 p.terminalId ? fmt::format("punch {} from terminal {} (seq {})", id, p.terminalId->value(), *p.terminalSeq)
                              : fmt::format("{} punch {}", toString(p.source), id);
             for (LocalDate d : {date - 1, date}) {
-                if (auto st = DirtyDayRepository::markIn(db, p.employeeId, d, cause, p.receivedAt); !st) {
-                    return std::unexpected(st.error());
-                }
+                auto [it, fresh] = dirty.try_emplace({p.employeeId.value(), d}, DirtyMark{cause, p.receivedAt});
+                if (!fresh) it->second.add(cause);
             }
             outcomes.push_back(InsertOutcome::Inserted);
+        }
+        for (const auto& [key, mark] : dirty) {
+            if (auto st = DirtyDayRepository::markIn(db, EmployeeId(key.first), key.second, mark.cause, mark.at); !st) {
+                return std::unexpected(st.error());
+            }
         }
         return outcomes;
     });
@@ -198,8 +221,9 @@ Result<std::vector<InsertOutcome>> PunchRepository::insertBatch(std::span<const 
 
 Result<std::optional<StoredPunch>> PunchRepository::get(PunchId id) {
     return store_.read([&](sqlite::Database& db) -> Result<std::optional<StoredPunch>> {
-        auto st = db.prepare(fmt::format("SELECT {} FROM punches WHERE id = ?1", kColumns));
-        if (!st) return std::unexpected(st.error());
+        auto stCached = db.cached(fmt::format("SELECT {} FROM punches WHERE id = ?1", kColumns));
+        if (!stCached) return std::unexpected(stCached.error());
+        sqlite::Statement* st = *stCached;
         st->bind(1, id.value());
         auto row = detail::stepRow(*st);
         if (!row) return std::unexpected(row.error());
@@ -220,8 +244,9 @@ Result<std::vector<StoredPunch>> PunchRepository::list(const PunchFilter& filter
         if (filter.to) sql += " AND at_us < ?5";
         if (filter.source) sql += " AND source = ?6";
         sql += " ORDER BY at_us, id LIMIT ?7 OFFSET ?8";
-        auto st = db.prepare(sql);
-        if (!st) return std::unexpected(st.error());
+        auto stCached = db.cached(sql);
+        if (!stCached) return std::unexpected(stCached.error());
+        sqlite::Statement* st = *stCached;
         if (filter.employee) st->bind(1, filter.employee->value());
         if (filter.department) st->bind(2, filter.department->value());
         if (filter.terminal) st->bind(3, filter.terminal->value());

@@ -101,6 +101,8 @@ Store::WriteScope::WriteScope(Store& store) : store_(store) {
 }
 
 Status Store::WriteScope::commit() {
+    // A cached statement left mid-step would keep its transaction's snapshot alive.
+    if (depth_ == 1) store_.writer_.resetCached();
     const std::string sql = depth_ == 1 ? "COMMIT" : "RELEASE w" + std::to_string(depth_);
     auto st = store_.writer_.exec(sql);
     if (st) open_ = false;
@@ -111,6 +113,7 @@ Store::WriteScope::~WriteScope() {
     if (!started_) return;
     if (open_) {
         if (depth_ == 1) {
+            store_.writer_.resetCached();
             (void)store_.writer_.exec("ROLLBACK");
         } else {
             const auto name = "w" + std::to_string(depth_);
@@ -134,6 +137,7 @@ Store::ReadLease::ReadLease(Store& store) : store_(store) {
 
 Store::ReadLease::~ReadLease() {
     if (!db_) return;
+    db_->resetCached();  // else a pooled reader keeps an old snapshot open
     if (open_) (void)db_->exec("COMMIT");
     store_.releaseReader(std::move(db_));
 }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "rollcall/domain/Error.hpp"
 #include "rollcall/sqlite/Statement.hpp"
@@ -35,6 +36,12 @@ public:
     // Runs one or more statements that return no rows.
     Status exec(std::string_view sql);
     Result<Statement> prepare(std::string_view sql);
+    // The connection's own prepared copy of `sql`, reset with no bindings, kept until close().
+    // For hot paths: re-preparing costs far more than running a small statement. The pointer
+    // stays valid while this Database lives; do not hold it across another cached(sql) of the
+    // same text (that resets it). resetCached() ends any unfinished step of every cached statement.
+    Result<Statement*> cached(std::string_view sql);
+    void resetCached();
 
     [[nodiscard]] std::int64_t lastInsertRowId() const;
     [[nodiscard]] int changes() const;
@@ -45,9 +52,15 @@ public:
     Status close();
 
 private:
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
     Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
     sqlite3* db_ = nullptr;
     std::string path_;
+    // Finalised by ~Database()/close() before the connection closes.
+    std::unordered_map<std::string, std::unique_ptr<Statement>, TextHash, std::equal_to<>> cache_;
 };
 
 // RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() succeeded.
