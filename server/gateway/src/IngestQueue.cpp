@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "rollcall/proto/Protocol.hpp"
 #include "rollcall/store/PunchRepository.hpp"
 
@@ -57,11 +60,23 @@ Error classify(const Error& e) {
 }  // namespace
 
 IngestQueue::IngestQueue(store::Store& store, TerminalRegistry& registry, std::size_t maxGroupPunches)
-    : store_(store), registry_(registry), maxGroupPunches_(maxGroupPunches), thread_([this] { run(); }) {}
+    : store_(store), registry_(registry), maxGroupPunches_(maxGroupPunches), thread_([this] { run(); }) {
+    const unsigned n = std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
+    for (unsigned i = 0; i < n; ++i) verifiers_.emplace_back([this] { verifyLoop(); });
+}
 
 IngestQueue::~IngestQueue() { stop(); }
 
 void IngestQueue::stop() {
+    // Verifiers first, so that every batch they accepted reaches the ingest thread's queue.
+    {
+        std::lock_guard lock(verifyMutex_);
+        verifiersStopping_ = true;
+    }
+    verifyWake_.notify_all();
+    for (auto& t : verifiers_) {
+        if (t.joinable()) t.join();
+    }
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
@@ -72,14 +87,45 @@ void IngestQueue::stop() {
 
 void IngestQueue::submit(IngestJob job, Completion done) {
     {
-        std::lock_guard lock(mutex_);
-        if (!stopping_) {
-            queue_.push_back(Pending{std::move(job), std::move(done)});
-            wake_.notify_one();
+        std::lock_guard lock(verifyMutex_);
+        if (!verifiersStopping_) {
+            unverified_.push_back(Pending{std::move(job), std::move(done)});
+            verifyWake_.notify_one();
             return;
         }
     }
     done(fail(std::string(proto::errc::server), "the server is shutting down"));
+}
+
+void IngestQueue::verifyLoop() {
+    for (;;) {
+        std::optional<Pending> p;
+        {
+            std::unique_lock lock(verifyMutex_);
+            verifyWake_.wait(lock, [&] { return verifiersStopping_ || !unverified_.empty(); });
+            if (unverified_.empty()) return;  // stopping, and nothing left
+            p.emplace(std::move(unverified_.front()));
+            unverified_.pop_front();
+        }
+        // A batch with one bad signature is refused whole, before it can be stored.
+        const proto::PunchRecord* bad = nullptr;
+        for (const auto& punch : p->job.punches) {
+            if (!proto::verify(punch, p->job.key)) {
+                bad = &punch;
+                break;
+            }
+        }
+        if (bad) {
+            p->done(fail(std::string(proto::errc::badSignature),
+                         "punch " + std::to_string(bad->seq) + " is not signed by the terminal's registered key"));
+            continue;
+        }
+        {
+            std::lock_guard lock(mutex_);
+            queue_.push_back(std::move(*p));
+        }
+        wake_.notify_one();
+    }
 }
 
 void IngestQueue::run() {
@@ -113,24 +159,10 @@ void IngestQueue::run() {
 }
 
 void IngestQueue::commitGroup(std::vector<Pending>& group) {
-    // Signatures first: a batch with one bad signature is refused whole, before it can be stored.
+    // Every batch here passed its signature checks (verifyLoop).
     std::vector<Pending*> valid;
-    for (auto& p : group) {
-        const proto::PunchRecord* bad = nullptr;
-        for (const auto& punch : p.job.punches) {
-            if (!proto::verify(punch, p.job.key)) {
-                bad = &punch;
-                break;
-            }
-        }
-        if (bad) {
-            p.done(fail(std::string(proto::errc::badSignature),
-                        "punch " + std::to_string(bad->seq) + " is not signed by the terminal's registered key"));
-        } else {
-            valid.push_back(&p);
-        }
-    }
-    if (valid.empty()) return;
+    valid.reserve(group.size());
+    for (auto& p : group) valid.push_back(&p);
 
     std::vector<store::NewPunch> all;
     for (auto* p : valid) {

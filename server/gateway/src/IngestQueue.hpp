@@ -1,8 +1,10 @@
 #pragma once
-// Group commit: sessions hand verified-later batches to one ingest thread, which checks every
-// signature against the terminal's pinned key and stores all waiting batches in one
-// PunchRepository::insertBatch transaction (synchronous=FULL on the store's writer). Each
-// session is told only after that transaction committed, and only then acks its terminal.
+// Group commit: sessions hand batches to a few verifier threads, which check every signature
+// against the terminal's pinned key (Ed25519 costs more than storing a punch, so it runs on
+// every core, beside the commits), then to one ingest thread, which stores all waiting
+// verified batches in one PunchRepository::insertBatch transaction (synchronous=FULL on the
+// store's writer). Each session is told only after that transaction committed, and only then
+// acks its terminal.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -51,6 +53,7 @@ private:
         Completion done;
     };
     void run();
+    void verifyLoop();
     void commitGroup(std::vector<Pending>& group);
 
     store::Store& store_;
@@ -59,8 +62,13 @@ private:
     std::function<void(std::size_t)> listener_;
     std::mutex mutex_;
     std::condition_variable wake_;
-    std::deque<Pending> queue_;
+    std::deque<Pending> queue_;  // verified, waiting for the next commit
     bool stopping_ = false;
+    std::mutex verifyMutex_;
+    std::condition_variable verifyWake_;
+    std::deque<Pending> unverified_;
+    bool verifiersStopping_ = false;
+    std::vector<std::thread> verifiers_;
     std::thread thread_;
 };
 
