@@ -8,9 +8,10 @@ struct Api::Impl {
     store::Store& store;
     ApiOptions options;
     std::unique_ptr<ApiContext> context;
+    std::shared_ptr<void> spotCheckRoutes;
 };
 
-Api::Api(store::Store& store, ApiOptions options) : impl_(std::make_unique<Impl>(Impl{store, std::move(options), nullptr})) {}
+Api::Api(store::Store& store, ApiOptions options) : impl_(std::make_unique<Impl>(Impl{store, std::move(options), nullptr, nullptr})) {}
 Api::~Api() = default;
 
 void Api::install(http::Router& router) {
@@ -24,6 +25,7 @@ void Api::install(http::Router& router) {
     addTerminalRoutes(api);
     addLeaveRoutes(api);
     addAttendanceRoutes(api);
+    impl_->spotCheckRoutes = addSpotCheckRoutes(api, router);
 }
 
 }  // namespace rollcall::api

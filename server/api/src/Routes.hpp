@@ -1,5 +1,7 @@
 #pragma once
 // Each file of routes adds its endpoints to the API context.
+#include <memory>
+
 #include "ApiContext.hpp"
 
 namespace rollcall::api {
@@ -12,5 +14,7 @@ void addImportRoutes(ApiContext& api);
 void addTerminalRoutes(ApiContext& api);
 void addLeaveRoutes(ApiContext& api);
 void addAttendanceRoutes(ApiContext& api);
+// Nothing without the spot-check services in the options; the result must outlive the router.
+std::shared_ptr<void> addSpotCheckRoutes(ApiContext& api, http::Router& router);
 
 }  // namespace rollcall::api

@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -12,6 +13,7 @@
 #include <thread>
 #include <filesystem>
 
+#include "SpotCheckParts.hpp"
 #include "rollcall/api/Api.hpp"
 #include "rollcall/audit/AuditLog.hpp"
 #include "rollcall/auth/AccountStore.hpp"
@@ -20,6 +22,9 @@
 #include "rollcall/http/Router.hpp"
 #include "rollcall/http/Server.hpp"
 #include "rollcall/http/StaticFiles.hpp"
+#include "rollcall/services/AttendanceService.hpp"
+#include "rollcall/services/LeaveService.hpp"
+#include "rollcall/spotcheck/SpotCheckSchema.hpp"
 #include "rollcall/store/Store.hpp"
 
 #ifndef ROLLCALL_SOURCE_WEB_DIST
@@ -37,6 +42,14 @@ struct ServerApp::Impl {
     std::unique_ptr<store::Store> store;
     std::unique_ptr<gateway::TerminalRegistry> registry;
     std::unique_ptr<gateway::Gateway> gateway;
+    std::unique_ptr<SpotCheckParts> spot;
+    // Database upkeep (spot-check ticks, attendance drains, leave deadlines) runs here, never
+    // on the io thread; one thread, so the jobs never overlap each other.
+    std::unique_ptr<asio::thread_pool> worker;
+    std::atomic<bool> drainQueued{false};
+    std::atomic<bool> tickQueued{false};
+    std::unique_ptr<asio::steady_timer> spotTimer;
+    std::unique_ptr<asio::steady_timer> upkeepTimer;
     std::unique_ptr<api::Api> api;
     http::Router router;
     std::unique_ptr<http::Server> server;
@@ -92,6 +105,74 @@ std::uintmax_t fileSize(const fs::path& p) {
     return ec ? 0 : n;
 }
 
+// Coalesces: at most one drain waits on the worker however many commits arrive meanwhile.
+// Which punches were new is not known here (the listener gets a count), so the
+// report-back-by-punch of leave (LeaveService::reportBackByPunch) is not called yet.
+template <class Impl>
+void queueDrain(Impl& impl) {
+    if (impl.drainQueued.exchange(true)) return;
+    asio::post(*impl.worker, [&impl] {
+        impl.drainQueued = false;
+        services::AttendanceService attendance(*impl.store);
+        for (int round = 0; round < 100; ++round) {
+            auto r = attendance.drainDirty(Instant::now());
+            if (!r) {
+                spdlog::error("rollcall-server: attendance drain failed: {}", r.error().message);
+                return;
+            }
+            if (r->failed > 0) spdlog::warn("rollcall-server: {} attendance days failed: {}", r->failed, r->firstError);
+            if (r->evaluated < 1000) return;
+        }
+    });
+}
+
+template <class Impl>
+void spotTick(Impl& impl) {
+    impl.spotTimer->expires_after(std::chrono::seconds(1));
+    impl.spotTimer->async_wait([&impl](const boost::system::error_code& ec) {
+        if (ec) return;
+        if (!impl.tickQueued.exchange(true)) {
+            asio::post(*impl.worker, [&impl] {
+                auto r = impl.spot->scheduler.tick(Instant::now());
+                impl.tickQueued = false;
+                if (!r) spdlog::error("rollcall-server: spot-check tick failed: {}", r.error().message);
+                else if (r->fired || r->closed || r->missed)
+                    spdlog::info("rollcall-server: spot checks fired {}, closed {}, missed {}", r->fired, r->closed, r->missed);
+            });
+        }
+        spotTick(impl);
+    });
+}
+
+template <class Impl>
+void upkeepTick(Impl& impl) {
+    impl.upkeepTimer->expires_after(std::chrono::seconds(30));
+    impl.upkeepTimer->async_wait([&impl](const boost::system::error_code& ec) {
+        if (ec) return;
+        asio::post(*impl.worker, [&impl] {
+            auto r = services::LeaveService(*impl.store).tick(Instant::now());
+            if (!r) spdlog::error("rollcall-server: leave deadlines failed: {}", r.error().message);
+        });
+        queueDrain(impl);
+        upkeepTick(impl);
+    });
+}
+
+template <class Impl>
+void startTimers(Impl& impl) {
+    impl.spotTimer = std::make_unique<asio::steady_timer>(impl.io);
+    impl.upkeepTimer = std::make_unique<asio::steady_timer>(impl.io);
+    spotTick(impl);
+    upkeepTick(impl);
+}
+
+template <class Impl>
+void stopWorker(Impl& impl) {
+    if (impl.spotTimer) impl.spotTimer->cancel();
+    if (impl.upkeepTimer) impl.upkeepTimer->cancel();
+    if (impl.worker) impl.worker->join();
+}
+
 }  // namespace
 
 ServerApp::ServerApp(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -99,6 +180,8 @@ ServerApp::ServerApp(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ServerApp::~ServerApp() {
     if (impl_->gatewayStopper.joinable()) impl_->gatewayStopper.join();
     if (impl_->gateway) impl_->gateway->stop();
+    if (impl_->spot) impl_->spot->detach();
+    stopWorker(*impl_);
     impl_->gateway.reset();
     impl_->server.reset();
     impl_->registry.reset();
@@ -120,6 +203,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(Config config) {
     so.extraMigrations.push_back({"auth", auth::AccountStore::migrations()});
     so.extraMigrations.push_back({"audit", audit::AuditLog::migrations()});
     so.extraMigrations.push_back(gateway::migrations());
+    so.extraMigrations.push_back(spotcheck::spotCheckMigrations());
     auto store = store::Store::open(so);
     if (!store) return std::unexpected(store.error());
     impl->store = std::move(*store);
@@ -128,6 +212,8 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(Config config) {
     auto registry = gateway::TerminalRegistry::open(*impl->store);
     if (!registry) return std::unexpected(registry.error());
     impl->registry = std::move(*registry);
+    impl->spot = std::make_unique<SpotCheckParts>(*impl->store, *impl->registry);
+    impl->worker = std::make_unique<asio::thread_pool>(1);
 
     api::ApiOptions options;
     options.auth.sessionTtl = c.sessionTtl;
@@ -137,6 +223,9 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(Config config) {
     options.secureCookies = c.secureCookies;
     options.maxImportBytes = c.maxImportBytes;
     options.terminals = impl->registry.get();
+    options.spotChecks = &impl->spot->checks;
+    options.findings = &impl->spot->findings;
+    options.plans = &impl->spot->plans;
     impl->api = std::make_unique<api::Api>(*impl->store, options);
     impl->api->install(impl->router);
 
@@ -194,7 +283,13 @@ Status ServerApp::start() {
             return std::unexpected(gw.error());
         }
         impl_->gateway = std::move(*gw);
+        // The gateway's only connect hook is the spot check's (the enrolment hook in
+        // server/enrolment is not wired into this server yet).
+        impl_->spot->attach(*impl_->gateway);
+        Impl* self = impl_.get();
+        impl_->gateway->setIngestListener([self](std::size_t) { queueDrain(*self); });
     }
+    startTimers(*impl_);
     spdlog::info("rollcall-server: HTTP on {}:{}, database {}, web UI from {}{}", c.address, impl_->server->port(),
                  impl_->store->path().string(), impl_->web->root().string(),
                  impl_->web->available() ? "" : " (not built)");
@@ -213,6 +308,8 @@ void ServerApp::run(bool handleSignals) {
     }
     impl_->io.run();
     if (impl_->gatewayStopper.joinable()) impl_->gatewayStopper.join();
+    if (impl_->spot) impl_->spot->detach();
+    stopWorker(*impl_);
     spdlog::info("rollcall-server: stopped; closing the database");
     impl_->gateway.reset();
     impl_->server.reset();
@@ -240,6 +337,8 @@ void ServerApp::stop() {
         if (impl->drain) return;
         if (impl->signals) impl->signals->cancel();
         if (impl->server) impl->server->stop();
+        if (impl->spotTimer) impl->spotTimer->cancel();
+        if (impl->upkeepTimer) impl->upkeepTimer->cancel();
         if (impl->gateway) {
             impl->gatewayStopped = false;
             impl->gatewayStopper = std::thread([impl] {

@@ -11,6 +11,12 @@
 #include "rollcall/http/Router.hpp"
 #include "rollcall/store/Store.hpp"
 
+namespace rollcall::spotcheck {
+class SpotCheckService;
+class FindingService;
+class PlanService;
+}  // namespace rollcall::spotcheck
+
 namespace rollcall::api {
 
 struct ApiOptions {
@@ -18,6 +24,10 @@ struct ApiOptions {
     bool secureCookies = false;  // add "Secure" to the session cookie (set when served over HTTPS)
     std::size_t maxImportBytes = 8u << 20;
     gateway::TerminalRegistry* terminals = nullptr;  // terminal endpoints answer 503 without it
+    // The spot-check routes are registered only when all three are given.
+    spotcheck::SpotCheckService* spotChecks = nullptr;
+    spotcheck::FindingService* findings = nullptr;
+    spotcheck::PlanService* plans = nullptr;
 };
 
 class Api {
