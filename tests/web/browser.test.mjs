@@ -247,7 +247,10 @@ try {
     await page.locator('.count.present .n').waitFor();
     const excused = Number(await page.locator('.count.excused .n').textContent());
     const findings = Number(await page.locator('.count.absent .n').textContent());
-    assert(excused + findings + Number(await page.locator('.count.present .n').textContent()) > 0, 'the check covers somebody');
+    // Who is on duty comes from the roster; without the roster routes nobody is rostered yet.
+    if (!org.missing.includes('GET /api/v1/roster')) {
+      assert(excused + findings + Number(await page.locator('.count.present .n').textContent()) > 0, 'the check covers somebody');
+    }
     await page.getByText('实时更新中').or(page.getByText('查岗已结束')).first().waitFor();
     await shot(page, '11-live-check', { doc: 'live-check' });
     await context.close();
