@@ -78,8 +78,8 @@ while IFS=$'\t' read -r number name dir; do
     id="$(api POST /employees "{\"number\":\"$number\",\"name\":\"$name\",\"departmentId\":$dept,\"postId\":$post,\"roles\":$roles,\"verification\":\"face\"}" | jq -r .id)"
     if (( i <= 4 )); then
         user="$(tr 'A-Z' 'a-z' <<<"$number")"
-        api POST /accounts "{\"username\":\"$user\",\"password\":\"demo-$user\",\"roles\":$roles,\"employeeId\":$id}" >/dev/null
-        logins+=("$user / demo-$user  ($name, $(jq -r 'join(", ")' <<<"$roles"))")
+        api POST /accounts "{\"username\":\"$user\",\"password\":\"demo-pass-$user\",\"roles\":$roles,\"employeeId\":$id}" >/dev/null
+        logins+=("$user / demo-pass-$user  ($name, $(jq -r 'join(", ")' <<<"$roles"))")
     fi
     mapfile -t imgs < <(find "$dir" -maxdepth 1 -type f | sort)
     mkdir -p "$work/faces/enrol/$id-$name"
