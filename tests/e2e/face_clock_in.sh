@@ -5,11 +5,6 @@
 # terminal over the same morning adds nothing (repeats are suppressed, ingest is idempotent).
 set -euo pipefail
 root="${ROLLCALL_SOURCE_DIR:?}"
-# Opt-in until the server wires enrolment and day evaluation (see docs/demo.md).
-if [[ "${ROLLCALL_E2E:-0}" != 1 ]]; then
-    echo "SKIPPED: set ROLLCALL_E2E=1 to run the end-to-end demo test"
-    exit 77
-fi
 data="${ROLLCALL_DATA_DIR:-}"
 if [[ -z "$data" || ! -d "$data/faces/people" ]]; then
     echo "SKIPPED: no sample faces at $data/faces/people (set ROLLCALL_DATA_DIR)"
