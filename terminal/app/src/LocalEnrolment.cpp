@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <vector>
 
 namespace rollcall::terminal {
@@ -30,13 +31,24 @@ Result<LocalEnrolmentReport> enrolFromFolder(const std::filesystem::path& folder
             continue;
         }
         const EmployeeId person(id);
+        // A file named "policy" holds the person's own policy (e.g. face+fingerprint).
+        if (std::ifstream policyFile(dir / "policy"); policyFile) {
+            std::string text;
+            policyFile >> text;
+            auto policy = parsePolicy(text);
+            if (!policy) {
+                log(fmt::format("enrolment: {}: {}", base, policy.error().message));
+            } else if (gallery.policyOf(person) != *policy) {
+                if (auto st = gallery.setPolicyLocally(person, *policy); !st) log(fmt::format("enrolment: {}: {}", base, st.error().message));
+            }
+        }
         if (gallery.contains(person)) {
             ++report.skipped;
             continue;
         }
         std::vector<std::filesystem::path> files;
         for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
-            if (f.is_regular_file()) files.push_back(f.path());
+            if (f.is_regular_file() && f.path().filename() != "policy") files.push_back(f.path());
         }
         std::ranges::sort(files);
         std::vector<face::BgrImage> images;

@@ -10,4 +10,9 @@ bool RepeatFilter::admit(EmployeeId person, std::optional<SpotCheckId> check, In
     return true;
 }
 
+bool RepeatFilter::recent(EmployeeId person, std::optional<SpotCheckId> check, Instant now) const {
+    auto it = last_.find(std::make_pair(person.value(), check ? check->value() : 0));
+    return it != last_.end() && now - it->second < window_ && now >= it->second;
+}
+
 }  // namespace rollcall::terminal

@@ -16,7 +16,10 @@ const std::map<std::string, std::set<std::string>>& knownKeys() {
         {"server", {"address"}},
         {"face", {"source", "models_dir", "threshold", "liveness", "frame_interval_ms"}},
         {"enrolment", {"folder"}},
-        {"behaviour", {"repeat_suppression_seconds", "exit_at_end", "drain_timeout_seconds"}},
+        {"finger", {"reader", "socket", "enrol_folder", "feed"}},
+        {"kiosk", {"port", "address"}},
+        {"behaviour", {"repeat_suppression_seconds", "exit_at_end", "drain_timeout_seconds", "second_factor_timeout_seconds",
+                       "success_hold_ms", "failure_hold_ms", "finger_attempts"}},
     };
     return keys;
 }
@@ -109,6 +112,8 @@ Result<TerminalConfig> TerminalConfig::parse(std::string_view toml, const std::s
     TerminalConfig c;
     std::string policy(policyName(c.policy));
     std::int64_t interval = c.frameInterval.count(), repeat = c.repeatSuppression.count(), drain = c.drainTimeout.count();
+    std::int64_t port = c.kioskPort, second = c.secondFactorTimeout.count(), successHold = c.successHold.count(),
+                 failureHold = c.failureHold.count(), attempts = c.fingerAttempts;
     for (auto st : {r.path("terminal", "data_dir", c.dataDir), r.text("terminal", "time_zone", c.timeZone),
                     r.text("terminal", "language", c.language), r.text("terminal", "policy", policy),
                     r.text("server", "address", c.serverAddress), r.text("face", "source", c.source),
@@ -117,7 +122,14 @@ Result<TerminalConfig> TerminalConfig::parse(std::string_view toml, const std::s
                     r.path("enrolment", "folder", c.enrolFolder),
                     r.integer("behaviour", "repeat_suppression_seconds", repeat, 0, 86'400),
                     r.flag("behaviour", "exit_at_end", c.exitAtEnd),
-                    r.integer("behaviour", "drain_timeout_seconds", drain, 0, 3'600)}) {
+                    r.integer("behaviour", "drain_timeout_seconds", drain, 0, 3'600),
+                    r.text("finger", "reader", c.fingerReader), r.path("finger", "socket", c.fingerSocket),
+                    r.path("finger", "enrol_folder", c.fingerEnrolFolder), r.text("finger", "feed", c.fingerFeed),
+                    r.integer("kiosk", "port", port, 0, 65'535), r.text("kiosk", "address", c.kioskAddress),
+                    r.integer("behaviour", "second_factor_timeout_seconds", second, 1, 300),
+                    r.integer("behaviour", "success_hold_ms", successHold, 0, 60'000),
+                    r.integer("behaviour", "failure_hold_ms", failureHold, 0, 60'000),
+                    r.integer("behaviour", "finger_attempts", attempts, 1, 10)}) {
         if (!st) return std::unexpected(st.error());
     }
     auto p = parsePolicy(policy);
@@ -129,6 +141,21 @@ Result<TerminalConfig> TerminalConfig::parse(std::string_view toml, const std::s
     if (c.source.empty() && c.policy != VerificationPolicy::Fingerprint) {
         return fail("config.missing", origin + ": 'face.source' is required (camera:0, video:PATH or folder:PATH)", "face.source");
     }
+    if (c.fingerReader.empty()) {
+        return fail("config.range", origin + ": 'finger.reader' must be \"none\", \"virtual_image\", \"virtual_device\", \"any\" or a driver name",
+                    "finger.reader");
+    }
+    if (!c.fingerFeed.empty() && !c.fingerFeed.starts_with("folder:") && !c.fingerFeed.starts_with("fifo:")) {
+        return fail("config.range", origin + ": 'finger.feed' must be folder:PATH or fifo:PATH", "finger.feed");
+    }
+    if (!c.fingerFeed.empty() && c.fingerReader != "virtual_image") {
+        return fail("config.range", origin + ": 'finger.feed' needs finger.reader = \"virtual_image\"", "finger.feed");
+    }
+    c.kioskPort = static_cast<std::uint16_t>(port);
+    c.secondFactorTimeout = std::chrono::seconds(second);
+    c.successHold = std::chrono::milliseconds(successHold);
+    c.failureHold = std::chrono::milliseconds(failureHold);
+    c.fingerAttempts = static_cast<int>(attempts);
     c.frameInterval = std::chrono::milliseconds(interval);
     c.repeatSuppression = std::chrono::seconds(repeat);
     c.drainTimeout = std::chrono::seconds(drain);
@@ -144,13 +171,15 @@ Result<TerminalConfig> TerminalConfig::load(const std::filesystem::path& file) {
     if (!c) return c;
     // Relative paths in the file are relative to the file, so a service and a shell agree.
     const auto base = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    for (auto* p : {&c->dataDir, &c->modelsDir, &c->enrolFolder}) {
+    for (auto* p : {&c->dataDir, &c->modelsDir, &c->enrolFolder, &c->fingerEnrolFolder, &c->fingerSocket}) {
         if (!p->empty() && p->is_relative()) *p = base / *p;
     }
-    for (const char* prefix : {"folder:", "video:"}) {
-        if (c->source.starts_with(prefix)) {
-            std::filesystem::path rest = c->source.substr(std::string_view(prefix).size());
-            if (rest.is_relative()) c->source = prefix + (base / rest).string();
+    for (auto* spec : {&c->source, &c->fingerFeed}) {
+        for (const char* prefix : {"folder:", "video:", "fifo:"}) {
+            if (spec->starts_with(prefix)) {
+                std::filesystem::path rest = spec->substr(std::string_view(prefix).size());
+                if (rest.is_relative()) *spec = prefix + (base / rest).string();
+            }
         }
     }
     return c;

@@ -12,13 +12,52 @@
 #include "rollcall/journal/Journal.hpp"
 #include "rollcall/sync/Identity.hpp"
 #include "rollcall/sync/SyncClient.hpp"
+#include "rollcall/terminal/InteractionMachine.hpp"
 #include "rollcall/terminal/LocalEnrolment.hpp"
+#include "rollcall/terminal/PromptText.hpp"
 #include "rollcall/terminal/RepeatFilter.hpp"
 #include "rollcall/terminal/TerminalGallery.hpp"
 
 namespace rollcall::terminal {
 
 using namespace std::chrono_literals;
+using SteadyClock = std::chrono::steady_clock;
+
+namespace {
+
+FaceObservation observe(const face::Recognition& r) {
+    FaceObservation o;
+    const auto& a = r.analysis;
+    if (a.embedding.empty()) return o;  // nobody in view
+    if (!a.quality.ok || r.match.decision != face::MatchDecision::Match || !r.match.hits.best) {
+        o.kind = FaceObservation::Kind::Refused;
+        o.poorQuality = !a.quality.ok;
+        // Liveness is judged by the machine after the second factor, so it is not the reason here.
+        o.reason = !a.quality.ok || r.match.decision == face::MatchDecision::Ambiguous ? r.reason : "not enrolled";
+        if (r.match.decision == face::MatchDecision::Ambiguous && r.match.hits.second) {
+            o.reason = fmt::format("ambiguous: {} and {} are too close", r.match.hits.best->person.value(), r.match.hits.second->person.value());
+        }
+        return o;
+    }
+    o.kind = FaceObservation::Kind::Matched;
+    o.person = r.match.hits.best->person;
+    o.score = r.match.hits.best->score;
+    if (a.liveness) {
+        o.livenessScore = a.liveness->score;
+        switch (a.liveness->decision) {
+            case face::LivenessDecision::Live: o.liveness = LivenessVerdict::Live; break;
+            case face::LivenessDecision::Spoof: o.liveness = LivenessVerdict::Spoof; break;
+            case face::LivenessDecision::Uncertain: o.liveness = LivenessVerdict::Uncertain; break;
+        }
+    }
+    return o;
+}
+
+std::string optionalScore(const char* name, const std::optional<double>& v, int decimals) {
+    return v ? fmt::format(" {}={:.{}f}", name, *v, decimals) : std::string();
+}
+
+}  // namespace
 
 struct TerminalDaemon::Impl {
     TerminalConfig config;
@@ -31,13 +70,21 @@ struct TerminalDaemon::Impl {
     std::unique_ptr<sync::SyncClient> sync;
     RepeatFilter repeats{60s};
 
+    std::mutex outMutex;
     std::mutex checkMutex;
     std::optional<proto::SpotCheckStart> check;
 
+    // Every event reaches the machine under this lock: frames from the capture thread, finger
+    // results from the reader's callbacks, ticks from the run loop.
+    std::mutex interactionMutex;
+    std::unique_ptr<InteractionMachine> machine;
+    std::uint64_t published = 0;
+
+    [[nodiscard]] std::string_view lang() const { return config.language; }
     [[nodiscard]] bool zh() const { return config.language == "zh"; }
 
     void say(const std::string& line) {
-        std::lock_guard lock(checkMutex);
+        std::lock_guard lock(outMutex);
         fmt::print(out, "{}\n", line);
         std::fflush(out);
     }
@@ -51,41 +98,91 @@ struct TerminalDaemon::Impl {
         return check->spotCheck;
     }
 
-    void handle(const face::BgrImage& frame) {
-        const auto seenAt = std::chrono::steady_clock::now();
-        auto r = gallery->withFaces([&](const face::Gallery& faces) { return engine->recognise(frame, faces); });
-        if (!r) {
-            say(fmt::format("ERROR {}", r.error().message));
-            return;
-        }
-        if (r->analysis.embedding.empty()) return;  // nobody in view: stay idle
-        if (!r->accepted) {
-            say(fmt::format("{} {}", zh() ? "未通过" : "RETRY", r->reason));
-            return;
-        }
-        const auto& best = *r->match.hits.best;
+    PersonFacts factsOf(EmployeeId person) {
+        const auto now = Instant::now();
+        PersonFacts f;
+        f.policy = gallery->policyOf(person);
+        f.hasFinger = hasFinger(person);
+        f.recentlyPunched = repeats.recent(person, activeCheck(now), now);
+        return f;
+    }
+
+    [[nodiscard]] bool hasFinger(EmployeeId) const { return false; }
+
+    // Under interactionMutex.
+    void settle(std::optional<PunchDecision> decision, SteadyClock::time_point seenAt) {
+        if (decision) commit(*decision, seenAt);
+        publish();
+    }
+
+    void commit(const PunchDecision& d, SteadyClock::time_point seenAt) {
         const auto now = Instant::now();
         const auto spotCheck = activeCheck(now);
-        if (!repeats.admit(best.person, spotCheck, now)) return;
         journal::PunchDraft draft;
-        draft.employee = best.person;
-        draft.method = proto::PunchMethod::Face;
-        draft.faceScore = best.score;
-        if (r->analysis.liveness) draft.livenessScore = r->analysis.liveness->score;
+        draft.employee = d.person;
+        draft.method = d.method;
+        draft.faceScore = d.faceScore;
+        draft.fingerScore = d.fingerScore;
+        draft.livenessScore = d.livenessScore;
         draft.terminalTimeUs = now.micros();
         draft.clockOffsetUs = sync->clockOffsetUs();
         draft.spotCheck = spotCheck;
         auto punch = journal->append(draft, now);
         if (!punch) {
-            say(fmt::format("ERROR {}: {}", zh() ? "记录失败，请重试" : "could not record, try again", punch.error().message));
+            machine->onCommitted({false, 0, now, punch.error().message}, SteadyClock::now());
             return;
         }
+        repeats.admit(d.person, spotCheck, now);
         sync->wake();
-        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - seenAt).count();
         const auto local = Instant::fromMicros(now.micros() + draft.clockOffsetUs);
-        say(fmt::format("OK {} {} employee={} face={:.3f} seq={} {}{:.0f}ms", gallery->nameOf(best.person), local.toIso(),
-                        best.person.value(), best.score, punch->seq, spotCheck ? fmt::format("spotcheck={} ", spotCheck->value()) : "",
-                        ms));
+        machine->onCommitted({true, punch->seq, local, {}}, SteadyClock::now());
+        const auto ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - seenAt).count();
+        say(fmt::format("OK {} {} employee={} method={}{}{}{} seq={} {}{:.0f}ms", gallery->nameOf(d.person), local.toIso(),
+                        d.person.value(), proto::methodName(d.method), optionalScore("face", d.faceScore, 3),
+                        optionalScore("finger", d.fingerScore, 0), optionalScore("liveness", d.livenessScore, 2), punch->seq,
+                        spotCheck ? fmt::format("spotcheck={} ", spotCheck->value()) : "", ms));
+    }
+
+    // One status line per change of what the person sees ("OK" is printed by commit).
+    void publish() {
+        if (machine->revision() == published) return;
+        published = machine->revision();
+        const auto& v = machine->view();
+        const std::string text(promptText(v.prompt, lang()));
+        const std::string who = v.person ? fmt::format(" employee={}", v.person->value()) : std::string();
+        switch (v.phase) {
+            case Phase::Idle:
+            case Phase::Committing: break;
+            case Phase::SecondFactor: say(fmt::format("WAIT {}{}{}", text, who, v.detail.empty() ? "" : " (" + v.detail + ")")); break;
+            case Phase::Success:
+                if (v.prompt == Prompt::AlreadyRecorded) say(fmt::format("ALREADY {}{}", gallery->nameOf(*v.person), who));
+                break;
+            case Phase::Failure:
+                say(fmt::format("{} {}{}{}", zh() ? "未通过" : "RETRY", text, v.detail.empty() ? "" : ": " + v.detail, who));
+                break;
+        }
+    }
+
+    void handle(const face::BgrImage& frame) {
+        const auto seenAt = SteadyClock::now();
+        {
+            std::lock_guard lock(interactionMutex);
+            if (!machine->wantsFace()) return;
+        }
+        auto r = gallery->withFaces([&](const face::Gallery& faces) { return engine->recognise(frame, faces); });
+        if (!r) {
+            say(fmt::format("ERROR {}", r.error().message));
+            return;
+        }
+        const auto observation = observe(*r);
+        std::lock_guard lock(interactionMutex);
+        settle(machine->onFace(observation, SteadyClock::now()), seenAt);
+    }
+
+    void tick() {
+        std::lock_guard lock(interactionMutex);
+        machine->onTick(SteadyClock::now());
+        publish();
     }
 
     bool drained() {
@@ -107,6 +204,10 @@ Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig co
     impl->out = out;
     impl->config = config;
     impl->repeats = RepeatFilter(config.repeatSuppression);
+    if (config.policy != VerificationPolicy::Face && config.fingerReader == "none") {
+        return fail("config.missing", "the policy '" + std::string(policyName(config.policy)) + "' needs a fingerprint reader ([finger] reader)",
+                    "finger.reader");
+    }
     const auto idDir = identityDir(config);
     auto identity = sync::loadIdentity(idDir);
     if (!identity) {
@@ -134,18 +235,27 @@ Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig co
     if (!engine) return std::unexpected(engine.error());
     impl->engine = std::move(*engine);
 
+    Impl* self = impl.get();
     if (!config.enrolFolder.empty()) {
-        Impl* self = impl.get();
         auto r = enrolFromFolder(config.enrolFolder, *impl->engine, *impl->gallery, [self](const std::string& s) { self->say(s); });
         if (!r) return std::unexpected(r.error());
         impl->say(fmt::format("enrolment: {} enrolled, {} already enrolled, {} failed", r->enrolled, r->skipped, r->failed));
     }
 
-    auto source = face::openFrameSource(config.source);
-    if (!source) return std::unexpected(source.error());
-    impl->source = std::move(*source);
+    if (!config.source.empty()) {
+        auto source = face::openFrameSource(config.source);
+        if (!source) return std::unexpected(source.error());
+        impl->source = std::move(*source);
+    }
 
-    Impl* self = impl.get();
+    InteractionSettings settings;
+    settings.policy = config.policy;
+    settings.secondFactorTimeout = config.secondFactorTimeout;
+    settings.successHold = config.successHold;
+    settings.failureHold = config.failureHold;
+    settings.fingerAttempts = config.fingerAttempts;
+    impl->machine = std::make_unique<InteractionMachine>(settings, [self](EmployeeId p) { return self->factsOf(p); });
+
     sync::SyncEvents events;
     events.spotCheckStarted = [self](const proto::SpotCheckStart& s) {
         {
@@ -171,11 +281,12 @@ Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig co
 int TerminalDaemon::run(const std::atomic<bool>& stop) {
     auto& s = *impl_;
     s.sync->start();
-    s.say(fmt::format("READY terminal={} source={} people={} policy={}", s.identity.terminal.value(), s.source->describe(),
-                      s.gallery->personCount(), policyName(s.config.policy)));
-    bool ended = false;
-    auto endedAt = std::chrono::steady_clock::now();
+    s.say(fmt::format("READY terminal={} source={} people={} policy={}", s.identity.terminal.value(),
+                      s.source ? s.source->describe() : "none", s.gallery->personCount(), policyName(s.config.policy)));
+    bool ended = !s.source;
+    auto endedAt = SteadyClock::now();
     while (!stop.load()) {
+        s.tick();
         if (!ended) {
             auto frame = s.source->next();
             if (!frame) {
@@ -185,7 +296,7 @@ int TerminalDaemon::run(const std::atomic<bool>& stop) {
             }
             if (!*frame) {
                 ended = true;
-                endedAt = std::chrono::steady_clock::now();
+                endedAt = SteadyClock::now();
                 s.say("IDLE source ended");
                 continue;
             }
@@ -195,7 +306,7 @@ int TerminalDaemon::run(const std::atomic<bool>& stop) {
         }
         if (s.config.exitAtEnd) {
             if (s.drained()) break;
-            if (std::chrono::steady_clock::now() - endedAt > s.config.drainTimeout) {
+            if (SteadyClock::now() - endedAt > s.config.drainTimeout) {
                 s.say("ERROR punches still unacknowledged at exit; they stay in the journal");
                 s.sync->stop();
                 return 3;

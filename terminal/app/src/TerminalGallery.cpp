@@ -9,13 +9,23 @@ namespace {
 
 constexpr std::string_view kContext = "rollcall-terminal-gallery-v1";
 
-crypto::Bytes encodeState(const face::Gallery& faces, const std::map<std::int64_t, std::string>& names, std::uint64_t version) {
+template <class State>
+crypto::Bytes encodeState(const State& state) {
     nlohmann::json j;
-    j["version"] = version;
+    j["version"] = state.version;
     nlohmann::json n = nlohmann::json::object();
-    for (const auto& [id, name] : names) n[std::to_string(id)] = name;
+    for (const auto& [id, name] : state.names) n[std::to_string(id)] = name;
     j["names"] = n;
-    j["faces"] = nlohmann::json::binary(faces.serialise());
+    j["faces"] = nlohmann::json::binary(state.faces.serialise());
+    nlohmann::json f = nlohmann::json::object();
+    for (const auto& [id, prints] : state.fingers) {
+        auto& list = f[std::to_string(id)] = nlohmann::json::array();
+        for (const auto& print : prints) list.push_back(nlohmann::json::binary(print));
+    }
+    j["fingers"] = f;
+    nlohmann::json p = nlohmann::json::object();
+    for (const auto& [id, policy] : state.policies) p[std::to_string(id)] = std::string(policyName(policy));
+    j["policies"] = p;
     return nlohmann::json::to_cbor(j);
 }
 
@@ -25,7 +35,7 @@ Result<std::unique_ptr<TerminalGallery>> TerminalGallery::open(const std::filesy
                                                                 std::size_t dimension) {
     const auto file = dir / "gallery.sealed";
     const auto key = deviceKey.derive("terminal-gallery");
-    State state{face::Gallery(dimension), {}, 0};
+    State state{face::Gallery(dimension), {}, {}, {}, 0};
     std::error_code ec;
     if (std::filesystem::exists(file, ec)) {
         auto sealed = crypto::readFileBytes(file);
@@ -36,6 +46,18 @@ Result<std::unique_ptr<TerminalGallery>> TerminalGallery::open(const std::filesy
             const auto j = nlohmann::json::from_cbor(*plain);
             state.version = j.at("version").get<std::uint64_t>();
             for (const auto& [id, name] : j.at("names").items()) state.names[std::stoll(id)] = name.get<std::string>();
+            // Galleries saved before fingers and policies were kept have neither key.
+            if (j.contains("fingers")) {
+                for (const auto& [id, prints] : j.at("fingers").items()) {
+                    for (const auto& print : prints) state.fingers[std::stoll(id)].push_back(print.get_binary());
+                }
+            }
+            if (j.contains("policies")) {
+                for (const auto& [id, name] : j.at("policies").items()) {
+                    auto policy = parsePolicy(name.get<std::string>());
+                    if (policy) state.policies[std::stoll(id)] = *policy;
+                }
+            }
             const auto& bytes = j.at("faces").get_binary();
             auto faces = face::Gallery::deserialise(bytes);
             if (!faces) return std::unexpected(faces.error());
@@ -53,7 +75,7 @@ std::uint64_t TerminalGallery::galleryVersion() const {
 }
 
 Status TerminalGallery::saveLocked(const State& state) const {
-    const auto plain = encodeState(state.faces, state.names, state.version);
+    const auto plain = encodeState(state);
     return crypto::writeSecretFile(file_, crypto::seal(key_, plain, crypto::asBytes(kContext)));
 }
 
@@ -64,11 +86,13 @@ Status TerminalGallery::apply(const proto::GalleryDelta& delta) {
         return fail("gallery.version", "delta from version " + std::to_string(delta.fromVersion) + " does not follow the terminal's " +
                                            std::to_string(state_.version));
     }
-    State next = delta.fromVersion == 0 ? State{face::Gallery(state_.faces.dimension(), state_.faces.precision()), {}, 0} : state_;
+    State next = delta.fromVersion == 0 ? State{face::Gallery(state_.faces.dimension(), state_.faces.precision()), {}, {}, {}, 0} : state_;
     for (const auto& person : delta.upserts) {
         std::vector<std::vector<float>> faces;
+        next.fingers.erase(person.employee.value());
         for (const auto& t : person.templates) {
-            if (t.kind != "face") continue;  // fingerprints belong to the reader's own gallery
+            if (t.kind == "finger") next.fingers[person.employee.value()].push_back(t.data);  // checked when the reader loads them
+            if (t.kind != "face") continue;
             auto v = decodeFaceTemplate(t.data, next.faces.dimension());
             if (!v) return std::unexpected(v.error());
             faces.push_back(std::move(*v));
@@ -79,6 +103,8 @@ Status TerminalGallery::apply(const proto::GalleryDelta& delta) {
     for (const auto& gone : delta.removals) {
         next.faces.remove(gone);
         next.names.erase(gone.value());
+        next.fingers.erase(gone.value());
+        next.policies.erase(gone.value());
     }
     next.version = delta.toVersion;
     if (auto st = saveLocked(next); !st) return st;
@@ -94,6 +120,45 @@ Status TerminalGallery::enrolLocally(EmployeeId person, const std::string& name,
     if (auto st = saveLocked(next); !st) return st;
     state_ = std::move(next);
     return {};
+}
+
+Status TerminalGallery::addFingerLocally(EmployeeId person, std::vector<std::uint8_t> print) {
+    std::lock_guard lock(mutex_);
+    State next = state_;
+    next.fingers[person.value()].push_back(std::move(print));
+    if (auto st = saveLocked(next); !st) return st;
+    state_ = std::move(next);
+    return {};
+}
+
+Status TerminalGallery::setPolicyLocally(EmployeeId person, std::optional<VerificationPolicy> policy) {
+    std::lock_guard lock(mutex_);
+    State next = state_;
+    if (policy) {
+        next.policies[person.value()] = *policy;
+    } else {
+        next.policies.erase(person.value());
+    }
+    if (auto st = saveLocked(next); !st) return st;
+    state_ = std::move(next);
+    return {};
+}
+
+std::optional<VerificationPolicy> TerminalGallery::policyOf(EmployeeId person) const {
+    std::lock_guard lock(mutex_);
+    auto it = state_.policies.find(person.value());
+    return it == state_.policies.end() ? std::nullopt : std::optional(it->second);
+}
+
+std::vector<std::vector<std::uint8_t>> TerminalGallery::fingersOf(EmployeeId person) const {
+    std::lock_guard lock(mutex_);
+    auto it = state_.fingers.find(person.value());
+    return it == state_.fingers.end() ? std::vector<std::vector<std::uint8_t>>{} : it->second;
+}
+
+std::map<std::int64_t, std::vector<std::vector<std::uint8_t>>> TerminalGallery::allFingers() const {
+    std::lock_guard lock(mutex_);
+    return state_.fingers;
 }
 
 std::string TerminalGallery::nameOf(EmployeeId person) const {

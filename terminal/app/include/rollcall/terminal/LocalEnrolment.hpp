@@ -1,6 +1,8 @@
 #pragma once
 // Enrols people from a folder laid out as <employeeId>[-display name]/<images>, for a demo or a
 // terminal whose server has no enrolment yet. People already in the gallery are left alone.
+// A file "policy" in a person's folder sets that person's own policy (face, fingerprint,
+// either, face+fingerprint).
 #include <filesystem>
 #include <functional>
 #include <string>

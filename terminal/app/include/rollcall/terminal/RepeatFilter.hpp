@@ -17,6 +17,8 @@ public:
     explicit RepeatFilter(std::chrono::seconds window) : window_(window) {}
     // True when a punch should be recorded now (and remembers it).
     bool admit(EmployeeId person, std::optional<SpotCheckId> check, Instant now);
+    // True when admit() would refuse now (remembers nothing).
+    [[nodiscard]] bool recent(EmployeeId person, std::optional<SpotCheckId> check, Instant now) const;
 
 private:
     std::chrono::seconds window_;

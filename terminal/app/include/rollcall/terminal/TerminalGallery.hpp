@@ -1,6 +1,7 @@
 #pragma once
-// The terminal's enrolled people: face templates (rollcall::face::Gallery) and display names,
-// with the version the server last sent. Applies GalleryDelta all or nothing (a copy is
+// The terminal's enrolled people: face templates (rollcall::face::Gallery), fingerprint
+// templates (serialised prints, handed to the reader's gallery), display names and each
+// person's own verification policy, with the version the server last sent. Applies GalleryDelta all or nothing (a copy is
 // changed, then swapped in and saved), keeps working offline on the last saved gallery, and
 // saves everything sealed under a key derived from the terminal's own key. Thread-safe: the
 // sync thread applies while the capture thread searches.
@@ -12,11 +13,13 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "rollcall/crypto/Crypto.hpp"
 #include "rollcall/domain/Error.hpp"
 #include "rollcall/face/Gallery.hpp"
 #include "rollcall/sync/SyncClient.hpp"
+#include "rollcall/terminal/VerificationPolicy.hpp"
 
 namespace rollcall::terminal {
 
@@ -32,6 +35,10 @@ public:
     // Local enrolment: `change` edits the face gallery under the lock; names are recorded too.
     Status enrolLocally(EmployeeId person, const std::string& name, const std::function<Status(face::Gallery&)>& change);
 
+    // Local enrolment of a fingerprint template (a serialised print) and of a person's policy.
+    Status addFingerLocally(EmployeeId person, std::vector<std::uint8_t> print);
+    Status setPolicyLocally(EmployeeId person, std::optional<VerificationPolicy> policy);
+
     // Runs `use` with the face gallery locked (searches are short).
     template <class F>
     auto withFaces(F&& use) const {
@@ -42,11 +49,16 @@ public:
     [[nodiscard]] std::string nameOf(EmployeeId person) const;
     [[nodiscard]] std::size_t personCount() const;
     [[nodiscard]] bool contains(EmployeeId person) const;
+    [[nodiscard]] std::optional<VerificationPolicy> policyOf(EmployeeId person) const;
+    [[nodiscard]] std::vector<std::vector<std::uint8_t>> fingersOf(EmployeeId person) const;
+    [[nodiscard]] std::map<std::int64_t, std::vector<std::vector<std::uint8_t>>> allFingers() const;
 
 private:
     struct State {
         face::Gallery faces;
         std::map<std::int64_t, std::string> names;
+        std::map<std::int64_t, std::vector<std::vector<std::uint8_t>>> fingers;
+        std::map<std::int64_t, VerificationPolicy> policies;
         std::uint64_t version = 0;
     };
     TerminalGallery(std::filesystem::path file, crypto::SecretKey key, State state)
