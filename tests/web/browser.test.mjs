@@ -157,6 +157,47 @@ try {
     await context.close();
   });
 
+  await step('approver: rejects a request with the keyboard alone (Enter, Escape, Tab)', async () => {
+    needs('GET /api/v1/leave', 'POST /api/v1/leave');
+    const { context, page } = await openBrowser();
+    await login(page, server.base, org.approver.username, '/approvals');
+    const row = page.getByRole('row').filter({ hasText: org.staff2.name });
+    const reject = row.getByRole('button', { name: '驳回' });
+    await reject.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    assert(await page.evaluate(() => document.activeElement?.tagName === 'TEXTAREA' && Boolean(document.activeElement.closest('dialog'))), 'the dialog opens with the focus in its reason field');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert(await reject.evaluate((b) => b === document.activeElement), 'Escape closes the dialog and gives the focus back to the button');
+    assert(await row.count() === 1, 'Escape decides nothing');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    // An empty reason is refused in words, and the focus goes back to the field.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert(await page.evaluate(() => document.activeElement?.textContent) === '驳回', 'Tab reaches the dialog\'s reject button');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('alert').filter({ hasText: '请填写理由' }).waitFor();
+    assert(await page.evaluate(() => document.activeElement?.tagName === 'TEXTAREA'), 'the focus returns to the empty reason');
+    await page.keyboard.type('材料不全');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await shot(page, '05a-approver-reject-dialog');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await row.waitFor({ state: 'detached' });
+    await page.locator('.toast', { hasText: '已驳回' }).waitFor();
+    // The focus lands on what comes next: the remaining request's first button, or the list's
+    // heading when the queue is empty.
+    const left = await page.locator('tbody tr').count();
+    const focused = await page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.closest('tr')?.textContent ?? document.activeElement?.textContent ?? ''}`);
+    if (left) assert(focused.startsWith('BUTTON') && focused.includes(org.staff.name), `after the decision the focus is on the next request (got ${focused})`);
+    else assert(focused === 'H2 请假申请', `after the last decision the focus is on the list's heading (got ${focused})`);
+    await context.close();
+  });
+
   await step('approver: sees the request with its deadline and approves it with a reason', async () => {
     needs('GET /api/v1/leave');
     assert(leaveDay, 'the staff request was made');
@@ -216,10 +257,26 @@ try {
     await page.goto(`${server.base}/#/sheets/month`);
     await ready(page, '/sheets/month');
     await shot(page, '08-month-sheet');
-    await page.goto(`${server.base}/#/print/month?month=${leaveDay.slice(0, 7)}`);
+    await page.goto(`${server.base}/#/print/month?month=${(leaveDay ?? org.leaveDay).slice(0, 7)}`);
     await ready(page, '/print/month');
+    await page.getByRole('row').filter({ hasText: org.staff.name }).waitFor();
+    // Printed on A4 landscape (277 mm = 1047 CSS px between the margins): no navigation, no
+    // buttons, and the whole month fits the width of the page.
+    await page.setViewportSize({ width: 1047, height: 740 });
     await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => ({
+      sheet: document.querySelector('table.month-sheet').getBoundingClientRect().width,
+      page: document.documentElement.scrollWidth,
+      buttons: [...document.querySelectorAll('button, .button')].filter((b) => b.getClientRects().length).length,
+      signatures: Boolean(document.querySelector('.signatures')?.getClientRects().length),
+    }));
+    assert(printed.sheet <= 1047 && printed.page <= 1047, `the printed sheet fits A4 landscape (sheet ${printed.sheet} px, page ${printed.page} px)`);
+    assert(printed.buttons === 0, `no buttons on paper (${printed.buttons} visible)`);
+    assert(printed.signatures, 'the signature line is printed');
     await shot(page, '09-print-month');
+    const pdf = await page.pdf({ path: join(artifacts, '09-print-month.pdf'), preferCSSPageSize: true, printBackground: false });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert(pages === 1, `six people's month prints on one A4 page (got ${pages})`);
     await page.emulateMedia({ media: 'screen' });
     await context.close();
   });
@@ -266,11 +323,68 @@ try {
     await shot(page, '12-audit');
     await page.goto(`${server.base}/#/terminals`);
     await ready(page, '/terminals');
+    // Provision a terminal: its one-time token is shown once; it waits for provisioning; a fresh
+    // token replaces the first; revoking asks for a reason and shows the new state.
+    await page.getByLabel('名称').fill('大厅 1 号机');
+    await page.getByLabel('岗位').selectOption({ label: '前台' });
+    await page.getByRole('button', { name: '登记终端' }).click();
+    const token = page.locator('code.token');
+    await token.waitFor();
+    const first = (await token.textContent()).trim();
+    assert(first.length >= 16, `a provisioning token is shown (${first.length} characters)`);
+    const trow = page.getByRole('row').filter({ hasText: '大厅 1 号机' });
+    await trow.getByText('待登记').waitFor();
+    await trow.getByRole('cell', { name: '前台' }).waitFor();
+    await trow.getByRole('button', { name: '重新生成令牌' }).click();
+    await page.waitForFunction((old) => { const c = document.querySelector('code.token'); return c && c.textContent.trim() && c.textContent.trim() !== old; }, first);
     await shot(page, '13-terminals');
+    await trow.getByRole('button', { name: '吊销' }).click();
+    await page.getByRole('dialog').getByLabel('理由').fill('设备遗失');
+    await page.getByRole('dialog').getByRole('button', { name: '吊销' }).click();
+    await trow.getByText('已吊销').waitFor();
+    assert(await trow.getByRole('button').count() === 0, 'a revoked terminal offers no actions');
+    // The audit log has recorded it, and the chain still verifies.
+    await page.goto(`${server.base}/#/audit`);
+    await ready(page, '/audit');
+    await page.getByRole('cell', { name: /^terminal\.revoke/ }).first().waitFor();
+    await page.getByRole('button', { name: '校验哈希链' }).click();
+    await page.getByText('哈希链完整').waitFor();
     await page.goto(`${server.base}/#/accounts`);
     await ready(page, '/accounts');
     await page.getByRole('cell', { name: org.staff.username }).first().waitFor();
     await context.close();
+  });
+
+  await step('every role\'s home fits a phone (390×844) and a desktop (1280×860)', async () => {
+    const homes = [
+      ['staff', org.staff.username, '/my', PASSWORD],
+      ['approver', org.approver.username, '/approvals', PASSWORD],
+      ['hr', org.hr.username, '/dashboard', PASSWORD],
+      ['inspector', org.inspector.username, '/checks', PASSWORD],
+      ['admin', org.admin.username, '/dashboard', ADMIN.password],
+    ];
+    for (const phone of [true, false]) {
+      const { context, page } = await openBrowser({ phone });
+      const width = phone ? 390 : 1280;
+      for (const [role, username, home, password] of homes) {
+        await context.clearCookies();
+        await page.goto('about:blank');
+        await login(page, server.base, username, home, password);
+        const fit = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          heading: document.querySelector('main h1')?.textContent ?? '',
+          // Anything wider than the screen that is not inside a scrollable table wrapper.
+          wide: [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap')).map((el) => `${el.tagName}.${el.className}`).slice(0, 5),
+          nav: getComputedStyle(document.getElementById('nav')).display,
+        }));
+        assert(fit.heading, `${role}: the home page has a heading`);
+        assert(fit.scroll <= width, `${role} on ${width} px: the page scrolls sideways (${fit.scroll} px wide; ${fit.wide.join(', ')})`);
+        assert(fit.wide.length === 0, `${role} on ${width} px: elements stick out: ${fit.wide.join(', ')}`);
+        assert((fit.nav === 'none') === phone, `${role} on ${width} px: navigation ${phone ? 'folds behind the menu button' : 'is shown'}`);
+        await shot(page, `15-home-${role}-${phone ? 'phone' : 'desktop'}`);
+      }
+      await context.close();
+    }
   });
 
   await step('English on a phone: language switch, menu button, keyboard focus', async () => {

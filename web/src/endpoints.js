@@ -67,6 +67,7 @@ export const E = {
   // Administration
   terminals: () => api.get('/terminals'),
   provisionTerminal: (body) => api.post('/terminals', body),
+  newTerminalToken: (id) => api.post(`/terminals/${enc(id)}/token`, {}),
   revokeTerminal: (id, reason) => api.post(`/terminals/${enc(id)}/revoke`, { reason }),
   accounts: () => api.get('/accounts'),
   createAccount: (body) => api.post('/accounts', body),

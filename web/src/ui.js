@@ -73,7 +73,7 @@ const STATUS_CLASS = {
   rest_day: 'muted', rest: 'muted', holiday: 'muted', pending: 'warn', approved: 'ok', rejected: 'bad',
   cancelled: 'muted', escalated: 'warn', reported_back: 'ok', overdue: 'bad', open: 'warn', closed: 'ok',
   confirmed: 'bad', planned: 'muted', running: 'warn', firing: 'warn', fired: 'warn', finished: 'ok',
-  in_progress: 'warn', withdrawn: 'muted', online: 'ok', offline: 'bad', revoked: 'muted', active: 'ok', offboarded: 'muted', away: 'bad',
+  in_progress: 'warn', withdrawn: 'muted', online: 'ok', offline: 'bad', revoked: 'muted', awaiting_provisioning: 'info', active: 'ok', offboarded: 'muted', away: 'bad',
   away_from_post: 'bad', unruled: 'warn', future: 'muted', none: 'muted',
 };
 
@@ -104,7 +104,7 @@ export function askReason({ title, label, confirmLabel, required = true, danger 
     const input = h('textarea', { name: 'reason', rows: 3, required, maxlength: 500 });
     const error = h('p', { class: 'field-error', role: 'alert' });
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'dlg-title' },
-      h('form', { method: 'dialog' },
+      h('form', { method: 'dialog', novalidate: true },
         h('h2', { id: 'dlg-title' }, title),
         field(label || t('common.reason'), input),
         error,
@@ -116,6 +116,7 @@ export function askReason({ title, label, confirmLabel, required = true, danger 
       if (required && !reason) {
         ev.preventDefault();
         replace(error, t('common.reasonRequired'));
+        input.setAttribute('aria-invalid', 'true');
         input.focus();
         return;
       }

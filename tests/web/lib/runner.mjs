@@ -5,7 +5,11 @@ const results = [];
 /** Thrown by a step whose API routes do not exist yet: reported, not counted as a failure. */
 export class Skip extends Error {}
 
+// ROLLCALL_WEB_STEPS=regex runs only the steps whose names match (while working on a page).
+const only = process.env.ROLLCALL_WEB_STEPS ? new RegExp(process.env.ROLLCALL_WEB_STEPS, 'i') : null;
+
 export async function step(name, fn) {
+  if (only && !only.test(name)) return;
   const t0 = performance.now();
   try {
     await fn();

@@ -64,6 +64,10 @@ export async function seed(base) {
   }
   org.leaveType = 'annual';
   org.leaveDay = nextWorkday(today);
+  // A second request, from 李娜, for the approver to reject from the keyboard.
+  const staff2 = new ApiClient(base);
+  staff2.csrf = (await staff2.post('/session', { username: org.staff2.username, password: PASSWORD })).csrfToken;
+  org.staff2.leave = await optional('POST /api/v1/leave', () => staff2.post('/leave', { type: org.leaveType, start: org.leaveDay, end: org.leaveDay, reason: '孩子生病' }));
   org.badEmployeesCsv = ['number,name,department,post,roles', 'E100,孙丽,OFF,DESK,staff', ',无工号,OFF,DESK,staff', 'E101,周杰,NOPE,DESK,staff', 'E102,吴敏,OFF,DESK,wizard'].join('\n');
   return org;
 }

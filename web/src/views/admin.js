@@ -9,42 +9,79 @@ import { page, card, badge, table, notify, busy, load, askReason } from '../ui.j
 import { currentQuery, go } from '../router.js';
 import { pick } from './common.js';
 
+// A terminal is awaiting provisioning until it has used its one-time token; only an active
+// terminal can be online.
+function terminalState(r) {
+  if (r.revoked || r.state === 'revoked') return 'revoked';
+  if (r.state === 'awaiting_provisioning') return 'awaiting_provisioning';
+  return r.online ? 'online' : 'offline';
+}
+
+function offsetText(r) {
+  const us = pick(r, 'clockOffsetUs', 'clock_offset_us');
+  const ms = pick(r, 'clockOffsetMs', 'clock_offset_ms') ?? (us != null ? us / 1000 : null);
+  if (ms == null) return '—';
+  const text = `${ms > 0 ? '+' : ''}${Math.round(ms)} ms`;
+  return Math.abs(ms) > 2000 ? h('span', { class: 'overdue' }, text, ' ', badge('overdue', t('term.offsetLarge'))) : text;
+}
+
+function tokenBox(name, res) {
+  const token = pick(res, 'token', 'provisioningToken', 'provisioning_token');
+  const expires = pick(res, 'tokenExpiresAt', 'expiresAt');
+  return h('div', { class: 'alert ok', role: 'status' },
+    h('p', {}, `${name ? `${name} · ` : ''}${t('term.tokenOnce')}`), h('code', { class: 'token' }, token ?? ''),
+    expires ? h('p', {}, `${t('term.expires')} ${time.dateTime(expires)}`) : null);
+}
+
 export async function terminalsView(root) {
   const slot = h('div', { class: 'slot' });
   const tokenSlot = h('div', { class: 'slot', 'aria-live': 'polite' });
   let posts = [];
   try { posts = items(await E.posts()); } catch { /* none yet */ }
   const postName = new Map(posts.map((p) => [String(p.id), p.name]));
+  const showToken = (name, res) => { replace(tokenSlot, tokenBox(name, res)); tokenSlot.scrollIntoView?.({ block: 'nearest' }); };
   const reload = () => load(slot, E.terminals, (d) => table([
     { label: t('common.name'), value: (r) => r.name ?? `#${r.id}` },
     { label: t('people.post'), value: (r) => postName.get(String(pick(r, 'postId', 'post_id'))) ?? '' },
-    { label: t('term.status'), value: (r) => badge(r.revoked || r.state === 'revoked' ? 'revoked' : (r.online ? 'online' : 'offline')) },
-    { label: t('term.lastSeen'), value: (r) => time.dateTime(pick(r, 'lastSeenAt', 'last_seen_at', 'lastSeen')) },
+    { label: t('term.status'), value: (r) => badge(terminalState(r)) },
+    { label: t('term.lastSeen'), value: (r) => time.dateTime(pick(r, 'lastSeenAt', 'last_seen_at', 'lastSeen')) || '—' },
     { label: t('term.backlog'), value: (r) => String(pick(r, 'backlog', 'pendingPunches', 'pending_punches') ?? '—'), class: 'num' },
-    { label: t('term.offset'), value: (r) => { const us = pick(r, 'clockOffsetUs', 'clock_offset_us'); const ms = pick(r, 'clockOffsetMs', 'clock_offset_ms') ?? (us != null ? us / 1000 : null); return ms == null ? '—' : `${Math.round(ms)} ms`; }, class: 'num' },
-    { label: '', value: (r) => (r.revoked || r.state === 'revoked' ? '' : revokeButton(r, reload)) },
-  ], items(d), { empty: t('term.none') }));
+    { label: t('term.offset'), value: offsetText, class: 'num' },
+    { label: t('term.version'), value: (r) => pick(r, 'softwareVersion', 'software_version') || '—' },
+    { label: '', value: (r) => terminalActions(r, reload, showToken) },
+  ], items(d).sort((a, b) => Number(a.id) - Number(b.id)), { empty: t('term.none') }));
   const err = h('div');
   const submit = h('button', { type: 'submit', class: 'primary' }, t('term.provision'));
   const form = h('form', { class: 'form-grid', novalidate: true },
     field(t('common.name'), h('input', { name: 'name', required: true })),
-    field(t('people.post'), select('postId', posts.map((p) => [p.id, p.name]), '')),
+    field(t('people.post'), select('postId', [['', '—'], ...posts.map((p) => [p.id, p.name])], posts[0]?.id ?? '')),
     err, h('div', { class: 'actions span-all' }, submit));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const v = formData(form);
+    if (!v.name.trim()) { replace(err, h('p', { class: 'alert error', role: 'alert' }, t('term.nameRequired'))); return; }
     busy(submit, async () => {
-      const res = await E.provisionTerminal({ name: v.name, postId: v.postId ? Number(v.postId) : null });
-      const token = pick(res, 'token', 'provisioningToken', 'provisioning_token');
-      replace(tokenSlot, h('div', { class: 'alert ok' },
-        h('p', {}, t('term.tokenOnce')), h('code', { class: 'token' }, token ?? ''),
-        pick(res, 'tokenExpiresAt', 'expiresAt') ? h('p', {}, `${t('term.expires')} ${time.dateTime(pick(res, 'tokenExpiresAt', 'expiresAt'))}`) : null));
+      const res = await E.provisionTerminal({ name: v.name.trim(), postId: v.postId ? Number(v.postId) : null });
+      showToken(v.name.trim(), res);
       form.reset();
       reload();
     }, err);
   });
-  replace(root, page(t('nav.terminals'), null, card(null, slot), card(t('term.provision'), form, tokenSlot)));
+  replace(root, page(t('nav.terminals'), null, card(null, slot), card(t('term.provision'), h('p', { class: 'muted' }, t('term.provisionHint')), form, tokenSlot)));
   await reload();
+}
+
+function terminalActions(r, reload, showToken) {
+  const state = terminalState(r);
+  if (state === 'revoked') return '';
+  const out = [];
+  if (state === 'awaiting_provisioning') {
+    const again = h('button', { type: 'button', class: 'secondary small' }, t('term.newToken'));
+    again.addEventListener('click', () => busy(again, async () => { showToken(r.name, await E.newTerminalToken(r.id)); reload(); }));
+    out.push(again);
+  }
+  out.push(revokeButton(r, reload));
+  return h('div', { class: 'row-actions' }, out);
 }
 
 function revokeButton(r, reload) {
@@ -52,7 +89,7 @@ function revokeButton(r, reload) {
   b.addEventListener('click', async () => {
     const reason = await askReason({ title: `${t('term.revoke')}: ${r.name ?? r.id}`, confirmLabel: t('term.revoke'), danger: true });
     if (reason === null) return;
-    await busy(b, async () => { await E.revokeTerminal(r.id, reason); notify(t('common.saved')); reload(); });
+    await busy(b, async () => { await E.revokeTerminal(r.id, reason); notify(t('term.revoked')); reload(); });
   });
   return b;
 }

@@ -20,6 +20,15 @@ function deadlineCell(r) {
   return h('span', { class: overdue ? 'overdue' : '' }, time.dateTime(d), overdue ? [' ', badge('overdue')] : null);
 }
 
+// After a decision the row is gone: keyboard users land on the next request's first button,
+// or on the list's heading when nothing is left.
+function focusNext(slot) {
+  const next = slot.querySelector('tbody button');
+  if (next) { next.focus(); return; }
+  const heading = slot.closest('section.card')?.querySelector('h2');
+  if (heading) { heading.tabIndex = -1; heading.focus(); }
+}
+
 function decisionButtons(kind, r, reload) {
   const approve = h('button', { type: 'button', class: 'primary small' }, t('approvals.approve'));
   const reject = h('button', { type: 'button', class: 'danger small' }, t('approvals.reject'));
@@ -30,7 +39,7 @@ function decisionButtons(kind, r, reload) {
     await busy(approve, async () => {
       if (kind === 'leave') await E.approveLeave(r.id, reason); else await E.approveCorrection(r.id, reason);
       notify(t('approvals.approved'));
-      reload();
+      await reload();
     });
   });
   reject.addEventListener('click', async () => {
@@ -39,7 +48,7 @@ function decisionButtons(kind, r, reload) {
     await busy(reject, async () => {
       if (kind === 'leave') await E.rejectLeave(r.id, reason); else await E.rejectCorrection(r.id, reason);
       notify(t('approvals.rejected'));
-      reload();
+      await reload();
     });
   });
   return h('div', { class: 'row-actions' }, approve, reject);
@@ -59,7 +68,7 @@ export async function approvalsView(root) {
       { label: t('leave.amount'), value: (r) => minutesText(pick(r, 'amountMinutes', 'amount_minutes', 'amount')), class: 'num' },
       { label: t('common.reason'), value: (r) => r.reason ?? '' },
       { label: t('approvals.deadline'), value: deadlineCell },
-      { label: '', value: (r) => decisionButtons('leave', r, reload) },
+      { label: '', value: (r) => decisionButtons('leave', r, () => reload().then(() => focusNext(leaveSlot))) },
     ], rows.sort(byDeadline), { empty: t('approvals.noneLeave'), rowClass: (r) => (deadlineOf(r) && new Date(deadlineOf(r)) < Date.now() ? 'row-overdue' : null) })),
     load(corrSlot, async () => withPeople(items(await E.corrections({ scope: 'approve', state: 'pending' })), await peopleIndex()), (rows) => table([
       { label: t('common.person'), value: (r) => personName(r) },
@@ -67,7 +76,7 @@ export async function approvalsView(root) {
       { label: t('corr.kind'), value: (r) => t(`corr.kindName.${r.kind}`, {}, r.kind ?? '') },
       { label: t('corr.time'), value: (r) => String(r.at ?? '').replace('T', ' ').slice(0, 16) },
       { label: t('common.reason'), value: (r) => r.reason ?? '' },
-      { label: '', value: (r) => decisionButtons('correction', r, reload) },
+      { label: '', value: (r) => decisionButtons('correction', r, () => reload().then(() => focusNext(corrSlot))) },
     ], rows, { empty: t('approvals.noneCorr') })),
   ]);
   await reload();
