@@ -184,3 +184,48 @@ TEST(TerminalGallery, ASavedGalleryOpensOnlyWithTheDeviceKey) {
     EXPECT_EQ(other.error().code, "gallery.corrupt");
     fs::remove_all(dir);
 }
+
+TEST(TerminalConfig, ReadsTheFingerKioskAndTimingKeys) {
+    auto c = TerminalConfig::parse(R"(
+[terminal]
+policy = "either"
+[face]
+source = "camera:0"
+[finger]
+reader = "virtual_image"
+enrol_folder = "prints"
+feed = "fifo:feed"
+[kiosk]
+port = 8088
+[behaviour]
+second_factor_timeout_seconds = 7
+success_hold_ms = 1500
+failure_hold_ms = 500
+finger_attempts = 2
+)");
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->fingerReader, "virtual_image");
+    EXPECT_EQ(c->fingerFeed, "fifo:feed");
+    EXPECT_EQ(c->kioskPort, 8088);
+    EXPECT_EQ(c->kioskAddress, "127.0.0.1");
+    EXPECT_EQ(c->secondFactorTimeout, std::chrono::seconds(7));
+    EXPECT_EQ(c->successHold, std::chrono::milliseconds(1500));
+    EXPECT_EQ(c->fingerAttempts, 2);
+    auto defaults = TerminalConfig::parse("[face]\nsource = \"camera:0\"\n");
+    ASSERT_TRUE(defaults);
+    EXPECT_EQ(defaults->fingerReader, "none");
+    EXPECT_EQ(defaults->kioskPort, 0);
+    EXPECT_EQ(defaults->secondFactorTimeout, std::chrono::seconds(10));
+}
+
+TEST(TerminalConfig, RefusesAFeedWithoutTheVirtualImageReaderAndBadPorts) {
+    auto feed = TerminalConfig::parse("[face]\nsource = \"camera:0\"\n[finger]\nreader = \"any\"\nfeed = \"folder:x\"\n");
+    ASSERT_FALSE(feed);
+    EXPECT_EQ(feed.error().field, "finger.feed");
+    auto scheme = TerminalConfig::parse("[face]\nsource = \"camera:0\"\n[finger]\nreader = \"virtual_image\"\nfeed = \"tcp:1\"\n");
+    ASSERT_FALSE(scheme);
+    EXPECT_EQ(scheme.error().field, "finger.feed");
+    auto port = TerminalConfig::parse("[face]\nsource = \"camera:0\"\n[kiosk]\nport = 70000\n");
+    ASSERT_FALSE(port);
+    EXPECT_EQ(port.error().field, "kiosk.port");
+}

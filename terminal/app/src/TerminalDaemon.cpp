@@ -12,6 +12,7 @@
 #include "rollcall/journal/Journal.hpp"
 #include "rollcall/sync/Identity.hpp"
 #include "rollcall/sync/SyncClient.hpp"
+#include "rollcall/terminal/FingerStation.hpp"
 #include "rollcall/terminal/InteractionMachine.hpp"
 #include "rollcall/terminal/LocalEnrolment.hpp"
 #include "rollcall/terminal/PromptText.hpp"
@@ -79,6 +80,7 @@ struct TerminalDaemon::Impl {
     std::mutex interactionMutex;
     std::unique_ptr<InteractionMachine> machine;
     std::uint64_t published = 0;
+    std::unique_ptr<FingerStation> finger;  // after the machine: its callbacks use it
 
     [[nodiscard]] std::string_view lang() const { return config.language; }
     [[nodiscard]] bool zh() const { return config.language == "zh"; }
@@ -107,12 +109,13 @@ struct TerminalDaemon::Impl {
         return f;
     }
 
-    [[nodiscard]] bool hasFinger(EmployeeId) const { return false; }
+    [[nodiscard]] bool hasFinger(EmployeeId person) const { return finger && finger->hasFinger(person); }
 
     // Under interactionMutex.
     void settle(std::optional<PunchDecision> decision, SteadyClock::time_point seenAt) {
         if (decision) commit(*decision, seenAt);
         publish();
+        if (finger) finger->want(machine->fingerRequest());
     }
 
     void commit(const PunchDecision& d, SteadyClock::time_point seenAt) {
@@ -183,6 +186,13 @@ struct TerminalDaemon::Impl {
         std::lock_guard lock(interactionMutex);
         machine->onTick(SteadyClock::now());
         publish();
+        if (finger) finger->want(machine->fingerRequest());
+    }
+
+    void handle(const FingerObservation& observation) {
+        const auto now = SteadyClock::now();
+        std::lock_guard lock(interactionMutex);
+        settle(machine->onFinger(observation, now), now);
     }
 
     bool drained() {
@@ -195,6 +205,7 @@ TerminalDaemon::TerminalDaemon(std::unique_ptr<Impl> impl) : impl_(std::move(imp
 
 TerminalDaemon::~TerminalDaemon() {
     if (impl_->sync) impl_->sync->stop();
+    impl_->finger.reset();  // its callbacks reach into the rest
 }
 
 std::filesystem::path TerminalDaemon::identityDir(const TerminalConfig& config) { return config.dataDir / "identity"; }
@@ -227,19 +238,35 @@ Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig co
     if (!gallery) return std::unexpected(gallery.error());
     impl->gallery = std::move(*gallery);
 
-    face::FaceConfig fc;
-    fc.modelsDir = config.modelsDir.empty() ? face::defaultModelsDir() : config.modelsDir;
-    fc.match.threshold = config.matchThreshold;
-    if (!config.liveness) fc.liveness = face::LivenessKind::None;
-    auto engine = face::FaceEngine::create(fc);
-    if (!engine) return std::unexpected(engine.error());
-    impl->engine = std::move(*engine);
+    // A fingerprint-only terminal with no camera and no face enrolment needs no face models.
+    if (!config.source.empty() || !config.enrolFolder.empty()) {
+        face::FaceConfig fc;
+        fc.modelsDir = config.modelsDir.empty() ? face::defaultModelsDir() : config.modelsDir;
+        fc.match.threshold = config.matchThreshold;
+        if (!config.liveness) fc.liveness = face::LivenessKind::None;
+        auto engine = face::FaceEngine::create(fc);
+        if (!engine) return std::unexpected(engine.error());
+        impl->engine = std::move(*engine);
+    }
 
     Impl* self = impl.get();
     if (!config.enrolFolder.empty()) {
         auto r = enrolFromFolder(config.enrolFolder, *impl->engine, *impl->gallery, [self](const std::string& s) { self->say(s); });
         if (!r) return std::unexpected(r.error());
         impl->say(fmt::format("enrolment: {} enrolled, {} already enrolled, {} failed", r->enrolled, r->skipped, r->failed));
+    }
+
+    if (config.fingerReader != "none") {
+        auto station = FingerStation::open({config.fingerReader, config.fingerSocket, config.fingerFeed}, *impl->gallery,
+                                           [self](const std::string& s) { self->say(s); });
+        if (!station) return std::unexpected(station.error());
+        impl->finger = std::move(*station);
+        if (!config.fingerEnrolFolder.empty()) {
+            auto r = impl->finger->enrolFromFolder(config.fingerEnrolFolder);
+            if (!r) return std::unexpected(r.error());
+            impl->say(fmt::format("finger enrolment: {} enrolled, {} already enrolled, {} failed", r->enrolled, r->skipped, r->failed));
+        }
+        if (auto st = impl->finger->startFeed(); !st) return std::unexpected(st.error());
     }
 
     if (!config.source.empty()) {
@@ -255,6 +282,7 @@ Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig co
     settings.failureHold = config.failureHold;
     settings.fingerAttempts = config.fingerAttempts;
     impl->machine = std::make_unique<InteractionMachine>(settings, [self](EmployeeId p) { return self->factsOf(p); });
+    if (impl->finger) impl->finger->onObservation([self](const FingerObservation& o) { self->handle(o); });
 
     sync::SyncEvents events;
     events.spotCheckStarted = [self](const proto::SpotCheckStart& s) {
@@ -281,8 +309,9 @@ Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig co
 int TerminalDaemon::run(const std::atomic<bool>& stop) {
     auto& s = *impl_;
     s.sync->start();
-    s.say(fmt::format("READY terminal={} source={} people={} policy={}", s.identity.terminal.value(),
-                      s.source ? s.source->describe() : "none", s.gallery->personCount(), policyName(s.config.policy)));
+    s.say(fmt::format("READY terminal={} source={} finger={} people={} policy={}", s.identity.terminal.value(),
+                      s.source ? s.source->describe() : "none", s.finger ? s.finger->describe() : "none", s.gallery->personCount(),
+                      policyName(s.config.policy)));
     bool ended = !s.source;
     auto endedAt = SteadyClock::now();
     while (!stop.load()) {
