@@ -1,81 +1,30 @@
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/connect.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <fmt/core.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
-#include <sstream>
+#include <cmath>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "Loadgen.hpp"
+#include "ProcStats.hpp"
+#include "TerminalSim.hpp"
 #include "rollcall/gateway/TerminalRegistry.hpp"
-#include "rollcall/proto/FramedStream.hpp"
 #include "rollcall/proto/TlsContext.hpp"
+#include "rollcall/sqlite/Database.hpp"
 #include "rollcall/store/Store.hpp"
 
 namespace rollcall::loadgen {
 
 namespace asio = boost::asio;
-using asio::awaitable;
-using asio::use_awaitable;
-using Clock = std::chrono::steady_clock;
 
 namespace {
-
-struct SimTerminal {
-    TerminalId id;
-    crypto::SigningKey key;
-    std::shared_ptr<asio::ssl::context> tls;
-    std::vector<proto::PunchRecord> punches;
-};
-
-struct Shared {
-    explicit Shared(asio::io_context& io) : go(io, Clock::time_point::max()) {}
-    asio::steady_timer go;
-    int connected = 0;
-    int failed = 0;
-    Clock::time_point start{};
-    Clock::time_point end{};
-    Clock::time_point lastAck{};
-    std::uint64_t acked = 0;
-    std::vector<double> latenciesMs;
-    std::uint16_t port = 0;
-};
-
-long rssKiB(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-    }
-    return -1;
-}
-
-// User + system CPU seconds a process has used, from /proc/PID/stat (fields 14 and 15).
-double cpuSeconds(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto close = text.rfind(')');
-    if (close == std::string::npos) return -1;
-    std::istringstream fields(text.substr(close + 2));
-    std::string f;
-    double utime = 0, stime = 0;
-    for (int i = 3; i <= 15 && fields >> f; ++i) {
-        if (i == 14) utime = std::stod(f);
-        if (i == 15) stime = std::stod(f);
-    }
-    return (utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
 
 std::uint16_t freePort() {
     asio::io_context io;
@@ -83,112 +32,50 @@ std::uint16_t freePort() {
     return a.local_endpoint().port();
 }
 
-awaitable<void> simulate(Shared& sh, SimTerminal& t, int batch) {
-    auto ex = co_await asio::this_coro::executor;
-    auto stream = std::make_shared<proto::FramedStream>(proto::TlsStream(asio::ip::tcp::socket(ex), *t.tls),
-                                                        proto::StreamLimits{});
-    boost::system::error_code ec;
-    co_await stream->tls().lowest_layer().async_connect({asio::ip::make_address("127.0.0.1"), sh.port},
-                                                        asio::redirect_error(use_awaitable, ec));
-    if (!ec) co_await stream->tls().async_handshake(asio::ssl::stream_base::client, asio::redirect_error(use_awaitable, ec));
-    if (ec) {
-        ++sh.failed;
-        co_return;
-    }
-    asio::co_spawn(ex, stream->runWriter(), asio::detached);
-    stream->send(proto::Hello{proto::kProtocolVersion, "loadgen", 0, t.punches.size(), 0, Instant::now().micros(), 0});
-    auto welcome = co_await stream->read(std::chrono::seconds(60));
-    if (!welcome || !std::holds_alternative<proto::Welcome>(*welcome)) {
-        ++sh.failed;
-        stream->close();
-        co_return;
-    }
-    ++sh.connected;
-    co_await sh.go.async_wait(asio::redirect_error(use_awaitable, ec));
-
-    std::size_t next = 0;
-    while (Clock::now() < sh.end && next < t.punches.size()) {
-        const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(batch), t.punches.size() - next);
-        proto::PunchBatch b{{t.punches.begin() + static_cast<std::ptrdiff_t>(next),
-                             t.punches.begin() + static_cast<std::ptrdiff_t>(next + n)},
-                            t.punches.size() - next - n};
-        const auto sent = Clock::now();
-        stream->send(b);
-        for (;;) {
-            auto m = co_await stream->read(std::chrono::seconds(30));
-            if (!m) {
-                ++sh.failed;
-                stream->close();
-                co_return;
-            }
-            if (std::holds_alternative<proto::Ack>(*m)) break;
-        }
-        const auto now = Clock::now();
-        sh.latenciesMs.push_back(std::chrono::duration<double, std::milli>(now - sent).count());
-        sh.acked += n;
-        sh.lastAck = now;
-        next += n;
-    }
-    stream->close();
-}
-
-std::string loadAverage() {
-    std::ifstream in("/proc/loadavg");
-    std::string a, b, c;
-    in >> a >> b >> c;
-    return a + " " + b + " " + c;
-}
-
-double percentile(std::vector<double>& v, double p) {
+double percentile(std::vector<float>& v, double p) {
     if (v.empty()) return 0;
     const auto k = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1));
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
     return v[k];
 }
 
+double maxOf(const std::vector<float>& v) { return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()); }
+
 void runFor(asio::io_context& io, std::chrono::milliseconds d) {
     io.restart();
     io.run_for(d);
 }
 
-}  // namespace
-
-int run(const RunOptions& o) {
-    const auto dir = o.dataDir.empty()
-                         ? std::filesystem::temp_directory_path() / ("rollcall-loadgen-" + std::to_string(::getpid()))
-                         : o.dataDir;
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-
-    // Terminals are registered directly in the server's store before it starts.
-    std::vector<SimTerminal> terminals(static_cast<std::size_t>(o.terminals));
-    {
-        store::StoreOptions so;
-        so.path = dir / "server.db";
-        so.extraMigrations.push_back(gateway::migrations());
-        auto store = store::Store::open(std::move(so));
-        if (!store) {
-            fmt::print(stderr, "{}\n", store.error().describe());
-            return 1;
-        }
-        auto registry = gateway::TerminalRegistry::open(**store);
-        for (int i = 0; i < o.terminals; ++i) {
-            auto& t = terminals[static_cast<std::size_t>(i)];
-            auto created = (*registry)->create(fmt::format("load-{}", i), PostId(1));
-            t.key = crypto::SigningKey::generate();
-            auto info = (*registry)->provision(created->token, t.key.publicKey, "loadgen");
-            if (!info) {
-                fmt::print(stderr, "{}\n", info.error().describe());
-                return 1;
-            }
-            t.id = created->id;
-            t.tls = *proto::makeClientContext(*proto::makeSelfSigned(t.key, "load"), std::nullopt);
-        }
+// Terminals are registered directly in the server's store before it starts.
+Result<std::vector<SimTerminal>> registerTerminals(const std::filesystem::path& db, int count) {
+    store::StoreOptions so;
+    so.path = db;
+    so.extraMigrations.push_back(gateway::migrations());
+    auto store = store::Store::open(std::move(so));
+    if (!store) return std::unexpected(store.error());
+    auto registry = gateway::TerminalRegistry::open(**store);
+    if (!registry) return std::unexpected(registry.error());
+    std::vector<SimTerminal> terminals(static_cast<std::size_t>(count));
+    std::mt19937 rng(42);
+    std::uniform_real_distribution<double> phase(0.0, 1.0);
+    for (int i = 0; i < count; ++i) {
+        auto& t = terminals[static_cast<std::size_t>(i)];
+        auto created = (*registry)->create(fmt::format("load-{}", i), PostId(1));
+        if (!created) return std::unexpected(created.error());
+        t.key = crypto::SigningKey::generate();
+        auto info = (*registry)->provision(created->token, t.key.publicKey, "loadgen");
+        if (!info) return std::unexpected(info.error());
+        t.id = created->id;
+        t.tls = *proto::makeClientContext(*proto::makeSelfSigned(t.key, "load"), std::nullopt);
+        t.phase = phase(rng);
     }
-    fmt::print("prepared {} terminals; signing {} punches each...\n", o.terminals, o.punchesPerTerminal);
+    return terminals;
+}
+
+void signPunches(std::vector<SimTerminal>& terminals, std::size_t perTerminal) {
     const auto now = Instant::now().micros();
     for (auto& t : terminals) {
-        t.punches.resize(static_cast<std::size_t>(o.punchesPerTerminal));
+        t.punches.resize(perTerminal);
         for (std::size_t s = 0; s < t.punches.size(); ++s) {
             auto& p = t.punches[s];
             p.terminal = t.id;
@@ -201,36 +88,86 @@ int run(const RunOptions& o) {
             proto::sign(p, t.key);
         }
     }
+}
 
-    // The server runs in its own process, so its memory can be read alone.
-    const std::uint16_t port = freePort();
+pid_t startServer(const std::string& self, const std::filesystem::path& dir, std::uint16_t port) {
     int out[2];
-    if (::pipe(out) != 0) return 1;
+    if (::pipe(out) != 0) return -1;
     const pid_t server = ::fork();
     if (server == 0) {
         ::dup2(out[1], STDOUT_FILENO);
         ::close(out[0]);
         const std::string portText = std::to_string(port);
         const std::string dataText = dir.string();
-        ::execl(o.self.c_str(), "rollcall-loadgen", "serve", "--data", dataText.c_str(), "--port", portText.c_str(),
+        ::execl(self.c_str(), "rollcall-loadgen", "serve", "--data", dataText.c_str(), "--port", portText.c_str(),
                 static_cast<char*>(nullptr));
         ::_exit(127);
     }
     ::close(out[1]);
     char ready[64] = {};
-    if (::read(out[0], ready, sizeof(ready) - 1) <= 0) {
+    const auto n = ::read(out[0], ready, sizeof(ready) - 1);
+    ::close(out[0]);
+    return n > 0 ? server : -1;
+}
+
+std::int64_t storedPunches(const std::filesystem::path& db) {
+    sqlite::OpenOptions ro;
+    ro.readOnly = true;
+    auto d = sqlite::Database::open(db, ro);
+    if (!d) return -1;
+    auto s = d->prepare("SELECT count(*) FROM punches");
+    return s && s->step() ? s->getInt(0) : -1;
+}
+
+}  // namespace
+
+int run(const RunOptions& o) {
+    const auto dir = o.dataDir.empty()
+                         ? std::filesystem::temp_directory_path() / ("rollcall-loadgen-" + std::to_string(::getpid()))
+                         : o.dataDir;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const bool open = o.rate > 0;
+    const double perTerminal = open ? o.rate / o.terminals : 0.0;
+
+    auto registered = registerTerminals(dir / "server.db", o.terminals);
+    if (!registered) {
+        fmt::print(stderr, "{}\n", registered.error().describe());
+        return 1;
+    }
+    auto terminals = std::move(*registered);
+    const auto perTerminalPunches = static_cast<std::size_t>(
+        o.punchesPerTerminal > 0 ? o.punchesPerTerminal
+        : open                   ? static_cast<int>(std::ceil(perTerminal * o.seconds)) + 1
+                                 : 1000);
+    fmt::print("{} terminals registered; signing {} punches each...\n", o.terminals, perTerminalPunches);
+    signPunches(terminals, perTerminalPunches);
+
+    // The server runs in its own process, so its memory and CPU can be read alone.
+    const std::uint16_t port = freePort();
+    const pid_t server = startServer(o.self, dir, port);
+    if (server < 0) {
         fmt::print(stderr, "the server did not start\n");
         return 1;
     }
+    fmt::print("server pid {} on 127.0.0.1:{}\n", server, port);
     ::usleep(300'000);
     const long rssBefore = rssKiB(server);
 
     asio::io_context io(1);
-    Shared sh(io);
-    sh.port = port;
-    for (auto& t : terminals) asio::co_spawn(io, simulate(sh, t, o.batch), asio::detached);
+    SimResults r(io);
+    SimSettings s;
+    s.port = port;
+    s.perTerminalRate = perTerminal;
+    s.window = static_cast<std::size_t>(o.window);
+    s.batch = static_cast<std::size_t>(o.batch);
+    s.intervalMin = std::chrono::milliseconds(o.intervalMinMs);
+    s.intervalMax = std::chrono::milliseconds(o.intervalMaxMs);
+    if (open) s.batch = std::max<std::size_t>(s.batch, 1000);  // the gateway's maxBatch: send all that accumulated
+    r.punchLatencyMs.reserve(perTerminalPunches * terminals.size());
+    for (auto& t : terminals) asio::co_spawn(io, simulate(r, s, t), asio::detached);
     const auto connectStart = Clock::now();
-    while (sh.connected + sh.failed < o.terminals && Clock::now() - connectStart < std::chrono::seconds(120)) {
+    while (r.connected + r.failed < o.terminals && Clock::now() - connectStart < std::chrono::seconds(120)) {
         runFor(io, std::chrono::milliseconds(100));
     }
     const double connectSeconds = std::chrono::duration<double>(Clock::now() - connectStart).count();
@@ -239,45 +176,58 @@ int run(const RunOptions& o) {
 
     const double serverCpuBefore = cpuSeconds(server);
     const double clientCpuBefore = cpuSeconds(::getpid());
-    sh.start = Clock::now();
-    sh.end = sh.start + std::chrono::seconds(o.seconds);
-    sh.go.cancel();
-    while (Clock::now() < sh.end + std::chrono::seconds(35)) {
+    r.start = Clock::now();
+    r.end = r.start + std::chrono::seconds(o.seconds);
+    const auto warm = std::min<Clock::duration>(std::chrono::seconds(1), std::chrono::milliseconds(o.seconds * 200));
+    r.steadyFrom = r.start + warm;
+    r.go.cancel();
+    while (r.finished + r.failed < o.terminals && Clock::now() < r.end + std::chrono::seconds(40)) {
         runFor(io, std::chrono::milliseconds(100));
-        if (io.stopped()) break;
     }
-    const double elapsed = std::chrono::duration<double>(sh.lastAck - sh.start).count();
-    const long rssLoaded = rssKiB(server);
     const double serverCpu = cpuSeconds(server) - serverCpuBefore;
     const double clientCpu = cpuSeconds(::getpid()) - clientCpuBefore;
+    const long rssLoaded = rssKiB(server);
+    const std::string load = loadAverage();
     ::kill(server, SIGTERM);
     ::waitpid(server, nullptr, 0);
+    const std::int64_t stored = storedPunches(dir / "server.db");
 
-    std::int64_t stored = -1;
-    {
-        sqlite::OpenOptions ro;
-        ro.readOnly = true;
-        auto db = sqlite::Database::open(dir / "server.db", ro);
-        if (db) {
-            auto s = db->prepare("SELECT count(*) FROM punches");
-            if (s && s->step()) stored = s->getInt(0);
-        }
-    }
-
-    fmt::print("terminals connected: {} (failed {}), connect phase {:.2f} s\n", sh.connected, sh.failed, connectSeconds);
+    const double window = std::chrono::duration<double>(r.end - r.start).count();
+    const double steady = std::chrono::duration<double>(r.end - r.steadyFrom).count();
+    const double drain = std::chrono::duration<double>(r.lastAck - r.end).count();
+    const double acked = static_cast<double>(r.acked);
+    fmt::print("terminals connected: {} (failed {}), connect phase {:.2f} s\n", r.connected, r.failed, connectSeconds);
     fmt::print("server RSS: {} KiB before, {} KiB with {} idle connections -> {:.1f} KiB per idle connection\n",
-               rssBefore, rssIdle, sh.connected,
-               sh.connected > 0 ? static_cast<double>(rssIdle - rssBefore) / sh.connected : 0.0);
-    fmt::print("load: {} punches acked in {:.2f} s -> {:.0f} punches/s durably ingested (batch {})\n", sh.acked, elapsed,
-               elapsed > 0 ? static_cast<double>(sh.acked) / elapsed : 0.0, o.batch);
-    fmt::print("ack latency per batch: p50 {:.2f} ms, p99 {:.2f} ms ({} batches)\n", percentile(sh.latenciesMs, 0.50),
-               percentile(sh.latenciesMs, 0.99), sh.latenciesMs.size());
-    fmt::print("CPU during the load phase: server {:.2f} s ({:.1f} us per punch), load generator {:.2f} s; "
-               "machine load average at the end: {}\n",
-               serverCpu, sh.acked > 0 ? serverCpu * 1e6 / static_cast<double>(sh.acked) : 0.0, clientCpu, loadAverage());
-    fmt::print("server RSS under load: {} KiB; rows in punches after the run: {} (acked {})\n", rssLoaded, stored, sh.acked);
+               rssBefore, rssIdle, r.connected,
+               r.connected > 0 ? static_cast<double>(rssIdle - rssBefore) / r.connected : 0.0);
+    if (open) {
+        fmt::print("mode: open loop, offered {:.0f} punches/s ({:.1f}/s per terminal, sent every {}-{} ms, "
+                   "window {})\n",
+                   static_cast<double>(r.created) / window, perTerminal, o.intervalMinMs, o.intervalMaxMs, o.window);
+    } else {
+        fmt::print("mode: saturating (closed loop), batches of {}, window {}\n", o.batch, o.window);
+    }
+    fmt::print("durable: {:.0f} punches/s in steady state ({} acked between {:.1f} s and {:.1f} s); {} of {} created "
+               "acked, the last {:.3f} s after the load window\n",
+               steady > 0 ? static_cast<double>(r.ackedSteady) / steady : 0.0, r.ackedSteady,
+               std::chrono::duration<double>(warm).count(), window, r.acked, r.created, drain);
+    fmt::print("ack latency per punch from its creation: p50 {:.1f} ms, p99 {:.1f} ms, max {:.1f} ms\n",
+               percentile(r.punchLatencyMs, 0.50), percentile(r.punchLatencyMs, 0.99), maxOf(r.punchLatencyMs));
+    fmt::print("ack latency per batch from its send: p50 {:.1f} ms, p99 {:.1f} ms, max {:.1f} ms ({} batches, "
+               "{:.1f} punches per batch)\n",
+               percentile(r.batchLatencyMs, 0.50), percentile(r.batchLatencyMs, 0.99), maxOf(r.batchLatencyMs),
+               r.batches, r.batches > 0 ? acked / static_cast<double>(r.batches) : 0.0);
+    fmt::print("CPU from the start of the load to the last ack: server {:.2f} s ({:.1f} us per punch), "
+               "generator {:.2f} s ({:.1f} us per punch); load average at the end: {}\n",
+               serverCpu, acked > 0 ? serverCpu * 1e6 / acked : 0.0, clientCpu, acked > 0 ? clientCpu * 1e6 / acked : 0.0,
+               load);
+    fmt::print("server RSS under load: {} KiB; rows in punches after the run: {} (acked {})\n", rssLoaded, stored, r.acked);
     if (o.dataDir.empty()) std::filesystem::remove_all(dir);
-    return stored == static_cast<std::int64_t>(sh.acked) ? 0 : 3;
+    // Exactly once: every acked punch is stored, nothing is stored twice or invented.
+    const bool exact = stored >= static_cast<std::int64_t>(r.acked) && stored <= static_cast<std::int64_t>(r.created);
+    if (!exact) fmt::print("FAILED: {} rows for {} acked of {} created punches\n", stored, r.acked, r.created);
+    if (r.acked < r.created) fmt::print("INCOMPLETE: {} created punches were not acked\n", r.created - r.acked);
+    return exact && r.failed == 0 && r.acked == r.created ? 0 : 3;
 }
 
 }  // namespace rollcall::loadgen
