@@ -2,6 +2,7 @@
 import * as api from './api.js';
 
 const enc = encodeURIComponent;
+const IMPORT_PATH = { shifts: '/shifts/import', roster: '/roster/import', calendar: '/calendar/import' };
 
 export const E = {
   // Organisation
@@ -19,16 +20,20 @@ export const E = {
   // Schedules
   shifts: () => api.get('/shifts'),
   createShift: (body) => api.post('/shifts', body),
+  updateShift: (id, body) => api.put(`/shifts/${enc(id)}`, body),
   roster: (params) => api.get('/roster', params),
   assignRoster: (body) => api.post('/roster', body),
+  removeRoster: (id) => api.del(`/roster/${enc(id)}`),
   calendar: (params) => api.get('/calendar', params),
-  setCalendarDay: (body) => api.post('/calendar', body),
 
-  // Imports (CSV bodies)
-  importCsv: (kind, csv, dryRun) => api.request('POST', `/import/${enc(kind)}${dryRun ? '?dry_run=1' : ''}`, csv, { contentType: 'text/csv; charset=utf-8' }),
+  // Imports (CSV bodies); the schedule kinds have routes of their own.
+  importCsv: (kind, csv, dryRun) => api.request('POST', `${IMPORT_PATH[kind] ?? `/import/${enc(kind)}`}${dryRun ? '?dry_run=1' : ''}`, csv, { contentType: 'text/csv; charset=utf-8' }),
 
   // Leave and corrections
   leaveTypes: () => api.get('/leave/types'),
+  saveLeaveType: (body) => api.post('/leave/types', body),
+  leavePolicy: () => api.get('/leave/policy'),
+  updateLeavePolicy: (body) => api.put('/leave/policy', body),
   balances: (params) => api.get('/leave/balances', params),
   leaves: (params) => api.get('/leave', params),
   requestLeave: (body) => api.post('/leave', body),

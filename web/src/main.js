@@ -11,7 +11,11 @@ import { forbiddenView, notFoundView } from './views/errors.js';
 import { myMonthView, myRequestsView } from './views/staff.js';
 import { approvalsView } from './views/approvals.js';
 import { daySheetView, monthSheetView, printMonthView } from './views/sheets.js';
-import { peopleView, shiftsView, rosterView, calendarView, departmentsView } from './views/manage.js';
+import { peopleView, departmentsView } from './views/manage.js';
+import { shiftsView } from './views/shifts.js';
+import { rosterView } from './views/roster.js';
+import { calendarView } from './views/calendar.js';
+import { leaveTypesView } from './views/leaveTypes.js';
 import { importView } from './views/importer.js';
 import { checksView, liveCheckView, findingsView, casesView, warningsView } from './views/checks.js';
 import { terminalsView, accountsView, auditView } from './views/admin.js';
@@ -33,6 +37,7 @@ const NAV = [
   { path: '/shifts', key: 'nav.shifts', roles: MANAGERS, view: shiftsView },
   { path: '/roster', key: 'nav.roster', roles: MANAGERS, view: rosterView },
   { path: '/calendar', key: 'nav.calendar', roles: MANAGERS, view: calendarView },
+  { path: '/leave-types', key: 'nav.leaveTypes', roles: MANAGERS, view: leaveTypesView },
   { path: '/import', key: 'nav.import', roles: MANAGERS, view: importView },
   { path: '/checks', key: 'nav.checks', roles: ['inspector', 'hr', 'admin'], view: checksView },
   { path: '/findings', key: 'nav.findings', roles: ['inspector', 'hr', 'admin'], view: findingsView },

@@ -131,6 +131,25 @@ export function askReason({ title, label, confirmLabel, required = true, danger 
   });
 }
 
+/** Asks to confirm an action that needs no reason, in the same modal dialog; resolves to a boolean. */
+export function confirmAction({ title, text, confirmLabel, danger = false }) {
+  return new Promise((resolve) => {
+    const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'dlg-title' },
+      h('form', { method: 'dialog' },
+        h('h2', { id: 'dlg-title' }, title),
+        text ? h('p', {}, text) : null,
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'secondary', onClick: () => { dialog.close(); resolve(false); } }, t('common.cancel')),
+          h('button', { type: 'submit', class: danger ? 'danger' : 'primary' }, confirmLabel || t('common.confirm')))));
+    dialog.querySelector('form').addEventListener('submit', () => { dialog.close(); resolve(true); });
+    dialog.addEventListener('cancel', () => resolve(false));
+    dialog.addEventListener('close', () => dialog.remove());
+    document.body.append(dialog);
+    dialog.showModal();
+    dialog.querySelector('button').focus(); // Cancel: a stray Enter removes nothing
+  });
+}
+
 /** Runs an action from a button: disables it meanwhile, shows the error next to it. */
 export async function busy(button, fn, errorSlot) {
   button.disabled = true;

@@ -52,16 +52,24 @@ export async function seed(base) {
     }
   };
   const today = localToday();
-  const from = `${today.slice(0, 7)}-01`;
-  const shift = await optional('POST /api/v1/shifts', () => admin.post('/shifts', { code: 'S', name: '常日班', start: '08:30', end: '17:30', lateGraceMinutes: 5 }));
-  if (shift) {
-    for (const p of people) await optional('POST /api/v1/roster', () => admin.post('/roster', { employeeId: org[p.key].id, shiftId: shift.id, from }));
-  }
+  org.today = today;
+  // Shifts and the roster are made by HR in the browser (the suite's schedule journeys).
   await optional('POST /api/v1/leave/types', () => admin.post('/leave/types', { code: 'annual', name: '年休假', unit: 'half_day', yearlyQuotaMinutes: 5 * 480 }));
   // Routes the journeys use, probed so that a journey can say which one is missing.
-  for (const route of ['/leave', '/corrections', '/attendance/days', '/attendance/month', '/spotchecks', '/findings', '/cases', '/warnings', '/leave/types', '/leave/balances', '/shifts', '/roster', '/calendar']) {
+  for (const route of ['/leave', '/corrections', '/attendance/days', '/attendance/month', '/spotchecks', '/findings', '/cases', '/warnings', '/leave/types', '/leave/policy', '/leave/balances', '/shifts', '/roster', '/calendar']) {
     await optional(`GET /api/v1${route}`, () => admin.get(route).catch((err) => { if (err.status === 403 || err.status === 400) return null; throw err; }));
   }
+  // A calendar for this year: two bad lines (a weekday make-up day, an unknown kind), then a good
+  // file with National Day and the Saturday after it as a make-up workday (调休).
+  const year = Number(today.slice(0, 4));
+  let makeup = `${year}-10-08`;
+  while (new Date(`${makeup}T00:00:00Z`).getUTCDay() !== 6) makeup = new Date(Date.parse(`${makeup}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+  org.calendar = {
+    year, makeup,
+    bad: ['date,kind,name', `${year}-10-01..${year}-10-07,holiday,国庆节`, `${year}-10-08,workday,国庆调休`, `${year}-10-09,feast,节日`].join('\n'),
+    good: ['date,kind,name', `${year}-10-01..${year}-10-07,holiday,国庆节`, `${makeup},workday,国庆调休`].join('\n'),
+  };
+  org.officePeople = people.filter((p) => p.departmentId === office.id).map((p) => p.name);
   org.leaveType = 'annual';
   org.leaveDay = nextWorkday(today);
   // A second request, from 李娜, for the approver to reject from the keyboard.

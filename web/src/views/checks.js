@@ -7,7 +7,7 @@ import { items } from '../api.js';
 import { E } from '../endpoints.js';
 import { page, card, badge, table, notify, busy, load, askReason, empty, errorBox } from '../ui.js';
 import { go, currentPath } from '../router.js';
-import { personName, pick } from './common.js';
+import { personName, pick, peopleIndex, withPeople } from './common.js';
 import { departmentOptions } from './sheets.js';
 import { hasRole } from '../session.js';
 
@@ -20,8 +20,12 @@ function checkState(c) { return pick(c, 'state', 'status') ?? 'planned'; }
 // An open check is shown as running: 'open' reads as a case word elsewhere.
 function stateBadge(c) { const st = checkState(c); return badge(st === 'open' ? 'running' : st); }
 
+// GET /spotchecks/{id} is the check with its report ({live, results, tally, offlineTerminals})
+// once it has opened; older shapes carried the report's fields at the top level.
+function reportOf(c) { return c.report ?? c; }
+
 function tallyOf(c) {
-  const tl = c.tally ?? c.counts ?? {};
+  const tl = reportOf(c).tally ?? c.tally ?? c.counts ?? {};
   return {
     present: pick(tl, 'present') ?? 0,
     excused: pick(tl, 'excused') ?? 0,
@@ -36,11 +40,21 @@ function scopeText(c) {
   if (!s || s === 'everyone' || s.kind === 'everyone') return t('check.everyone');
   if (typeof s === 'string') return s;
   const ids = s.posts ?? s.departments ?? [];
-  return `${t(`check.scope.${s.kind}`, {}, s.kind)}: ${ids.map((x) => x.name ?? x).join(', ')}`;
+  const known = s.kind === 'posts' ? scopeNames.posts : scopeNames.departments;
+  return `${t(`check.scope.${s.kind}`, {}, s.kind)}: ${ids.map((x) => x.name ?? known.get(String(x)) ?? `#${x}`).join(', ')}`;
+}
+
+// Department and post names for scopes, which the server gives as ids.
+const scopeNames = { departments: new Map(), posts: new Map() };
+async function loadScopeNames() {
+  const [depts, posts] = await Promise.all([departmentOptions(), postOptions()]);
+  scopeNames.departments = new Map(depts.map(([id, name]) => [String(id), name]));
+  scopeNames.posts = new Map(posts.map(([id, name]) => [String(id), name]));
+  return [depts, posts];
 }
 
 export async function checksView(root) {
-  const [depts, posts] = await Promise.all([departmentOptions(), postOptions()]);
+  const [depts, posts] = await loadScopeNames();
   const listSlot = h('div', { class: 'slot' });
   const planSlot = h('div', { class: 'slot' });
   const reload = () => Promise.all([
@@ -120,23 +134,30 @@ export async function checksView(root) {
   await reload();
 }
 
-/** The live view: counts and names fill in as verifications arrive. */
+/**
+ * The live view: counts and names fill in as verifications arrive. While the window is open
+ * nobody is absent yet: those who have not answered are "waiting" and become findings only
+ * when the window closes.
+ */
 export async function liveCheckView(root, params) {
   const id = params.id;
   const head = h('div', { class: 'slot' });
   const counts = h('div', { class: 'counts', 'aria-live': 'polite' });
-  const lists = h('div', { class: 'grid three' });
+  const lists = h('div', { class: 'grid four' });
   const offline = h('div', { class: 'slot' });
   const status = h('p', { class: 'live-status muted', role: 'status' });
   replace(root, page(`${t('check.live')} #${id}`, [h('a', { class: 'button secondary', href: '#/checks' }, t('common.back'))],
     head, counts, status, lists, offline));
   const myPath = currentPath();
+  const [people] = await Promise.all([peopleIndex(), loadScopeNames()]);
   let stopped = false;
   let source = null;
   const stillHere = () => !stopped && currentPath() === myPath;
 
   const draw = (c) => {
     const st = checkState(c);
+    const rep = reportOf(c);
+    const live = rep.live ?? ['open', 'running', 'firing', 'fired'].includes(st);
     const opens = pick(c, 'openedAt', 'opened_at', 'opensAt', 'opens_at', 'firedAt', 'fired_at');
     const closes = pick(c, 'closesAt', 'closes_at');
     replace(head, h('dl', { class: 'facts inline' },
@@ -144,30 +165,35 @@ export async function liveCheckView(root, params) {
       h('dt', {}, t('check.scopeLabel')), h('dd', {}, scopeText(c)),
       h('dt', {}, t('check.opens')), h('dd', {}, opens ? time.time(opens) : t('check.secret')),
       h('dt', {}, t('check.closes')), h('dd', {}, closes ? time.time(closes) : '—')));
-    const x = tallyOf(c);
-    const results = c.results ?? c.people ?? [];
-    const findings = x.absent + x.away + x.method;
-    replace(counts,
-      countBox('present', t('status.present'), x.present),
-      countBox('excused', t('status.excused'), x.excused),
-      countBox('absent', t('check.findings'), findings),
-      countBox('pending', t('check.waiting'), pick(c.tally ?? {}, 'waiting', 'pending') ?? results.filter((r) => !r.outcome || r.outcome === 'pending').length));
+    const results = withPeople(rep.results ?? c.people ?? [], people);
+    const waiting = (r) => !r.outcome || r.outcome === 'pending' || (live && r.outcome === 'absent');
     const group = (pred) => results.filter(pred);
+    const present = group((r) => r.outcome === 'present');
+    const excused = group((r) => r.outcome === 'excused');
+    const pending = group(waiting);
+    const findings = group((r) => !waiting(r) && ['absent', 'away_from_post', 'method_not_met'].includes(r.outcome));
+    replace(counts,
+      countBox('present', t('status.present'), present.length),
+      countBox('excused', t('status.excused'), excused.length),
+      countBox('absent', t('check.findings'), findings.length),
+      countBox('pending', t('check.waiting'), pending.length));
     replace(lists,
-      card(t('status.present'), nameList(group((r) => r.outcome === 'present'), (r) => {
+      card(t('status.present'), nameList(present, (r) => {
         const a = r.answer ?? {};
         return [time.time(a.at), a.method ? ` · ${t(`method.${a.method}`, {}, a.method)}` : '', a.deliveredLate || a.delivered_late ? ` · ${t('check.deliveredLate')}` : ''];
-      })),
-      card(t('status.excused'), nameList(group((r) => r.outcome === 'excused'), (r) => pick(r, 'excuseRecord', 'excuse_record') ?? t(`duty.${r.duty}`, {}, r.duty ?? ''))),
-      card(t('check.findings'), nameList(group((r) => ['absent', 'away_from_post', 'method_not_met'].includes(r.outcome)), (r) => [
+      }, 'present')),
+      card(t('status.excused'), nameList(excused, (r) => pick(r, 'excuseRecord', 'excuse_record', 'excuse') || t(`duty.${r.duty}`, {}, r.duty ?? ''), 'excused')),
+      card(t('check.waiting'), nameList(pending, () => (live ? t('check.notAnswered') : ''), 'waiting')),
+      card(t('check.findings'), nameList(findings, (r) => [
         t(`status.${r.outcome}`, {}, r.outcome),
         r.lateAnswer || r.late_answer ? ` · ${t('check.lateAnswer')} ${time.time((r.lateAnswer ?? r.late_answer).at)}` : '',
-      ])));
-    const off = c.offline ?? c.offlineTerminals ?? [];
+      ], 'findings')));
+    const off = rep.offlineTerminals ?? c.offline ?? c.offlineTerminals ?? [];
     replace(offline, off.length ? card(t('check.offline'), h('ul', { class: 'plain' }, off.map((o) => h('li', {},
-      `${t('term.terminal')} ${o.name ?? o.terminal ?? o.terminalId ?? ''}`,
+      `${t('term.terminal')} ${o.name ?? `#${o.terminal ?? o.terminalId ?? ''}`}`,
       o.latePunches || o.late_punches ? ` · ${t('check.latePunches', { n: o.latePunches ?? o.late_punches })}` : '')))) : '');
-    replace(status, ['running', 'firing', 'fired', 'open'].includes(st) ? t('check.liveNow') : st === 'planned' ? t('check.notYet') : t('check.closed'));
+    replace(status, live ? t('check.liveNow') : st === 'planned' ? t('check.notYet') : t('check.closed'));
+    lists.dataset.live = String(Boolean(live));
     return st;
   };
 
@@ -201,22 +227,22 @@ function countBox(kind, label, n) {
   return h('div', { class: `count ${kind}` }, h('span', { class: 'n' }, String(n)), h('span', { class: 'label' }, label));
 }
 
-function nameList(rows, extra) {
+function nameList(rows, extra, kind) {
   if (!rows.length) return empty('—');
-  return h('ul', { class: 'names' }, rows.map((r) => h('li', {}, h('strong', {}, personName(r)), h('span', { class: 'muted' }, ' ', extra(r)))));
+  return h('ul', { class: 'names', dataset: kind ? { list: kind } : undefined }, rows.map((r) => h('li', {}, h('strong', {}, personName(r)), h('span', { class: 'muted' }, ' ', extra(r)))));
 }
 
 export async function findingsView(root) {
   const slot = h('div', { class: 'slot' });
-  const reload = () => load(slot, () => E.findings({}), (d) => table([
+  const reload = () => load(slot, async () => withPeople(items(await E.findings({})), await peopleIndex()), (rows) => table([
     { label: t('common.person'), value: personName },
-    { label: t('check.check'), value: (f) => h('a', { href: `#/checks/${pick(f, 'checkId', 'check_id', 'spotcheckId')}` }, `#${pick(f, 'checkId', 'check_id', 'spotcheckId') ?? ''}`) },
-    { label: t('check.outcome'), value: (f) => badge(f.outcome ?? 'absent') },
-    { label: t('common.time'), value: (f) => time.dateTime(pick(f, 'at', 'openedAt', 'opens_at', 'createdAt')) },
+    { label: t('check.check'), value: (f) => h('a', { href: `#/checks/${pick(f, 'checkId', 'check_id', 'check')}` }, `#${pick(f, 'checkId', 'check_id', 'check') ?? ''}`) },
+    { label: t('check.outcome'), value: (f) => badge(f.outcome ?? f.kind ?? 'absent') },
+    { label: t('common.time'), value: (f) => time.dateTime(pick(f, 'checkOpenedAt', 'at', 'openedAt', 'createdAt')) },
     { label: t('common.state'), value: (f) => badge(pick(f, 'ruling', 'state') ?? 'unruled') },
     { label: t('common.reason'), value: (f) => pick(f, 'reason', 'rulingReason', 'ruling_reason') ?? '' },
     { label: '', value: (f) => ruleButtons(f, reload) },
-  ], items(d), { empty: t('finding.none') }));
+  ], rows, { empty: t('finding.none') }));
   replace(root, page(t('nav.findings'), null, card(null, slot)));
   await reload();
 }
@@ -238,15 +264,15 @@ function ruleButtons(f, reload) {
 
 export async function casesView(root) {
   const slot = h('div', { class: 'slot' });
-  const reload = () => load(slot, () => E.cases({}), (d) => table([
+  const reload = () => load(slot, async () => withPeople(items(await E.cases({})), await peopleIndex()), (rows) => table([
     { label: '#', value: (c) => `#${c.id}` },
     { label: t('common.person'), value: personName },
     { label: t('case.owner'), value: (c) => pick(c, 'ownerName', 'owner_name', 'owner') ?? '' },
     { label: t('case.deadline'), value: (c) => { const dl = pick(c, 'deadline', 'due'); const late = dl && (c.state ?? 'open') === 'open' && String(dl) < time.today(); return h('span', {}, dl ? time.date(String(dl).slice(0, 10)) : '', late ? [' ', badge('overdue')] : null); } },
     { label: t('common.state'), value: (c) => badge(c.state ?? c.status ?? 'open') },
     { label: t('case.note'), value: (c) => pick(c, 'note', 'resolution', 'summary') ?? '' },
-    { label: '', value: (c) => ((c.state ?? c.status ?? 'open') === 'open' ? closeButton(c, reload) : '') },
-  ], items(d), { empty: t('case.none') }));
+    { label: '', value: (c) => ((c.state ?? c.status ?? 'open') !== 'closed' ? closeButton(c, reload) : '') },
+  ], rows, { empty: t('case.none') }));
   replace(root, page(t('nav.cases'), null, card(null, slot)));
   await reload();
 }
@@ -272,17 +298,16 @@ export async function warningsView(root) {
     ev.preventDefault();
     busy(publish, async () => { await E.publishWarnings({ period: monthIn.value }); notify(t('warning.published')); reload(); }, err);
   });
-  const reload = () => load(slot, () => E.warnings({}), (d) => {
-    const lists = items(d);
+  const reload = () => load(slot, async () => ({ lists: items(await E.warnings({})), people: await peopleIndex() }), ({ lists, people }) => {
     if (!lists.length) return empty(t('warning.none'));
-    return lists.map((w) => card(`${t('warning.title')} ${w.period ?? ''}`,
+    return lists.map((w) => card(w.title || `${t('warning.title')} ${w.period ?? `${time.date(w.from)} – ${time.date(w.to)}`}`,
       h('p', { class: 'muted' }, `${t('warning.publishedAt')} ${time.dateTime(pick(w, 'publishedAt', 'published_at'))}`),
       table([
         { label: t('common.person'), value: personName },
         { label: t('common.department'), value: (e) => pick(e, 'departmentName', 'department_name', 'department') ?? '' },
-        { label: t('common.date'), value: (e) => time.dateTime(pick(e, 'at', 'checkAt', 'opensAt')) },
-        { label: t('check.outcome'), value: (e) => t(`status.${e.outcome}`, {}, e.outcome ?? '') },
-      ], w.entries ?? w.items ?? [])));
+        { label: t('common.date'), value: (e) => time.dateTime(pick(e, 'checkOpenedAt', 'at', 'checkAt', 'opensAt')) },
+        { label: t('check.outcome'), value: (e) => t(`status.${e.outcome ?? e.kind}`, {}, e.outcome ?? e.kind ?? '') },
+      ], withPeople(w.entries ?? w.items ?? [], people))));
   });
   replace(root, page(t('nav.warnings'), null, hasRole('inspector') ? card(t('warning.publish'), form) : null, h('div', {}, slot)));
   await reload();

@@ -90,8 +90,13 @@ export async function dashboardView(root) {
       }
       return heatStrip({ title: t('dash.leaveCalendar', { month: time.monthLabel(month) }), days, dataLabel: t('dash.showData') });
     }),
-    showChecks ? load(checkSlot, () => E.checks({}), (d) => {
-      const checks = items(d).filter((c) => c.tally || c.counts).sort((a, b) => Number(a.id) - Number(b.id)).slice(-12);
+    // The list carries no tallies: the last twelve checks that have fired are read one by one.
+    showChecks ? load(checkSlot, async () => {
+      const fired = items(await E.checks({})).filter((c) => ['open', 'closed'].includes(c.state) || c.tally)
+        .sort((a, b) => Number(a.id) - Number(b.id)).slice(-12);
+      return Promise.all(fired.map((c) => (c.tally ? c : E.check(c.id).then((full) => ({ ...full, tally: full.report?.tally ?? full.tally })).catch(() => c))));
+    }, (list) => {
+      const checks = list.filter((c) => c.tally || c.counts);
       if (!checks.length) return empty(t('check.none'));
       const series = [
         { key: 'present', label: t('status.present'), cls: 's-present' },

@@ -1,10 +1,10 @@
-// HR and admin: people, departments and posts, shifts, roster, the working calendar.
+// HR and admin: people, departments and posts (shifts, roster and calendar have files of their own).
 import { h, replace, field, select, formData } from '../dom.js';
 import { t } from '../i18n.js';
 import * as time from '../time.js';
 import { items } from '../api.js';
 import { E } from '../endpoints.js';
-import { page, card, badge, table, notify, busy, load, normStatus } from '../ui.js';
+import { page, card, badge, table, notify, busy, load } from '../ui.js';
 import { currentQuery, go } from '../router.js';
 import { pick } from './common.js';
 
@@ -119,79 +119,4 @@ function tree(depts) {
     children.has(String(d.id)) ? branch(children.get(String(d.id))) : null)));
   const roots = depts.filter((d) => !ids.has(String(pick(d, 'parentId', 'parent_id') ?? '')));
   return roots.length ? branch(roots) : h('p', { class: 'empty' }, t('common.empty'));
-}
-
-export async function shiftsView(root) {
-  const slot = h('div', { class: 'slot' });
-  const reload = () => load(slot, E.shifts, (d) => table([
-    { label: t('common.code'), value: (r) => r.code ?? r.id },
-    { label: t('common.name'), value: (r) => r.name ?? '' },
-    { label: t('shift.start'), value: (r) => pick(r, 'start', 'startTime', 'start_time') ?? '' },
-    { label: t('shift.end'), value: (r) => pick(r, 'end', 'endTime', 'end_time') ?? '' },
-    { label: t('shift.grace'), value: (r) => String(pick(r, 'lateGraceMinutes', 'late_grace_minutes', 'graceMinutes') ?? ''), class: 'num' },
-    { label: t('shift.kind'), value: (r) => t(`shift.kindName.${r.kind ?? 'fixed'}`, {}, r.kind ?? '') },
-  ], items(d), { empty: t('shift.none') }));
-  replace(root, page(t('nav.shifts'), null,
-    card(null, slot),
-    h('details', { class: 'card' }, h('summary', {}, t('shift.add')), simpleForm([
-      field(t('common.code'), h('input', { name: 'code', required: true })),
-      field(t('common.name'), h('input', { name: 'name', required: true })),
-      field(t('shift.start'), h('input', { type: 'time', name: 'start', value: '08:30', required: true })),
-      field(t('shift.end'), h('input', { type: 'time', name: 'end', value: '17:30', required: true })),
-      field(t('shift.grace'), h('input', { type: 'number', name: 'lateGraceMinutes', value: '5', min: 0, max: 120 })),
-      field(t('shift.earlyGrace'), h('input', { type: 'number', name: 'earlyGraceMinutes', value: '0', min: 0, max: 120 })),
-    ], t('common.add'), async (v) => {
-      await E.createShift({ code: v.code, name: v.name, start: v.start, end: v.end, lateGraceMinutes: Number(v.lateGraceMinutes || 0), earlyGraceMinutes: Number(v.earlyGraceMinutes || 0) });
-      notify(t('common.saved'));
-      reload();
-    }))));
-  await reload();
-}
-
-export async function rosterView(root) {
-  const [shifts, people] = await Promise.all([safeItems(E.shifts), safeItems(() => E.employees({}))]);
-  const slot = h('div', { class: 'slot' });
-  const name = new Map(people.map((p) => [String(p.id), p.name]));
-  const shiftName = new Map(shifts.map((s) => [String(s.id ?? s.code), s.name ?? s.code]));
-  const reload = () => load(slot, () => E.roster({}), (d) => table([
-    { label: t('common.person'), value: (r) => name.get(String(pick(r, 'employeeId', 'employee_id', 'employee'))) ?? pick(r, 'employeeName', 'employee_name') ?? '' },
-    { label: t('roster.shift'), value: (r) => shiftName.get(String(pick(r, 'shiftId', 'shift_id', 'shift', 'pattern'))) ?? pick(r, 'shiftName', 'pattern') ?? '' },
-    { label: t('common.from'), value: (r) => time.date(pick(r, 'from', 'start')) },
-    { label: t('common.to'), value: (r) => time.date(pick(r, 'to', 'end')) || t('roster.open') },
-  ], items(d), { empty: t('roster.none') }));
-  replace(root, page(t('nav.roster'), null,
-    card(null, slot),
-    h('details', { class: 'card' }, h('summary', {}, t('roster.assign')), simpleForm([
-      field(t('common.person'), select('employeeId', people.map((p) => [p.id, `${p.name} (${p.number ?? p.id})`]), '')),
-      field(t('roster.shift'), select('shiftId', shifts.map((s) => [s.id ?? s.code, s.name ?? s.code]), '')),
-      field(t('common.from'), h('input', { type: 'date', name: 'from', value: time.today(), required: true })),
-      field(t('common.to'), h('input', { type: 'date', name: 'to' })),
-    ], t('roster.assign'), async (v) => {
-      await E.assignRoster({ employeeId: Number(v.employeeId), shiftId: Number(v.shiftId) || v.shiftId, from: v.from, to: v.to || null });
-      notify(t('common.saved'));
-      reload();
-    }))));
-  await reload();
-}
-
-export async function calendarView(root) {
-  const year = currentQuery().get('year') || time.today().slice(0, 4);
-  const slot = h('div', { class: 'slot' });
-  const reload = () => load(slot, () => E.calendar({ year }), (d) => table([
-    { label: t('common.date'), value: (r) => `${time.date(r.date)} ${time.weekdayShort(r.date)}` },
-    { label: t('cal.kind'), value: (r) => { const k = normStatus(r.kind); return badge(k === 'holiday' ? 'holiday' : k.includes('workday') ? 'present' : 'rest_day', t(`cal.kindName.${k}`, {}, r.kind)); } },
-    { label: t('common.name'), value: (r) => r.name ?? '' },
-  ], items(d).sort((a, b) => String(a.date).localeCompare(String(b.date))), { empty: t('cal.none') }));
-  replace(root, page(`${t('nav.calendar')} ${year}`,
-    [h('a', { class: 'button secondary', href: `#/calendar?year=${Number(year) - 1}` }, String(Number(year) - 1)),
-      h('a', { class: 'button secondary', href: `#/calendar?year=${Number(year) + 1}` }, String(Number(year) + 1)),
-      h('a', { class: 'button secondary', href: '#/import?kind=calendar' }, t('nav.import'))],
-    h('p', { class: 'muted' }, t('cal.explain')),
-    card(null, slot),
-    h('details', { class: 'card' }, h('summary', {}, t('cal.add')), simpleForm([
-      field(t('common.date'), h('input', { type: 'date', name: 'date', required: true })),
-      field(t('cal.kind'), select('kind', [['holiday', t('cal.kindName.holiday')], ['workday', t('cal.kindName.workday')], ['rest', t('cal.kindName.rest')]], 'holiday')),
-      field(t('common.name'), h('input', { name: 'name' })),
-    ], t('common.add'), async (v) => { await E.setCalendarDay({ date: v.date, kind: v.kind, name: v.name }); notify(t('common.saved')); reload(); }))));
-  await reload();
 }
