@@ -14,6 +14,9 @@
 #include "rollcall/sync/SyncClient.hpp"
 #include "rollcall/terminal/FingerStation.hpp"
 #include "rollcall/terminal/InteractionMachine.hpp"
+#include "rollcall/terminal/JpegSnapshot.hpp"
+#include "rollcall/terminal/KioskServer.hpp"
+#include "rollcall/terminal/KioskState.hpp"
 #include "rollcall/terminal/LocalEnrolment.hpp"
 #include "rollcall/terminal/PromptText.hpp"
 #include "rollcall/terminal/RepeatFilter.hpp"
@@ -82,6 +85,14 @@ struct TerminalDaemon::Impl {
     std::uint64_t published = 0;
     std::unique_ptr<FingerStation> finger;  // after the machine: its callbacks use it
 
+    // The kiosk page: the state it shows and the last camera frame with its face box.
+    std::unique_ptr<KioskServer> kiosk;
+    std::uint64_t kioskRevision = 0;
+    std::atomic<bool> online{false};
+    std::mutex frameMutex;
+    std::shared_ptr<const face::BgrImage> lastFrame;
+    std::optional<face::Box> lastBox;
+
     [[nodiscard]] std::string_view lang() const { return config.language; }
     [[nodiscard]] bool zh() const { return config.language == "zh"; }
 
@@ -147,9 +158,53 @@ struct TerminalDaemon::Impl {
     }
 
     // One status line per change of what the person sees ("OK" is printed by commit).
+    // Under interactionMutex.
+    void publishKiosk() {
+        if (!kiosk) return;
+        KioskState k;
+        k.revision = ++kioskRevision;
+        k.view = machine->view();
+        if (k.view.person) k.personName = gallery->nameOf(*k.view.person);
+        if (k.view.phase == Phase::SecondFactor && k.view.deadline) {
+            k.secondsLeft = std::max(0.0, std::chrono::duration<double>(*k.view.deadline - SteadyClock::now()).count());
+        }
+        {
+            std::lock_guard lock(checkMutex);
+            if (check) k.spotCheck = KioskSpotCheck{check->spotCheck, check->message, Instant::fromMicros(check->endsAtUs - sync->clockOffsetUs())};
+        }
+        k.language = config.language;
+        k.timeZone = config.timeZone;
+        k.terminalId = identity.terminal.value();
+        k.terminalName = identity.config.name;
+        k.policy = std::string(policyName(config.policy));
+        k.online = online.load();
+        k.camera = source != nullptr;
+        kiosk->publish(toJson(k));
+    }
+
+    void publishSurroundings() {
+        std::lock_guard lock(interactionMutex);
+        publishKiosk();
+    }
+
+    std::optional<std::vector<std::uint8_t>> snapshot() {
+        std::shared_ptr<const face::BgrImage> frame;
+        std::optional<face::Box> box;
+        {
+            std::lock_guard lock(frameMutex);
+            frame = lastFrame;
+            box = lastBox;
+        }
+        if (!frame) return std::nullopt;
+        auto jpeg = jpegSnapshot(*frame, box);
+        if (!jpeg) return std::nullopt;
+        return std::move(*jpeg);
+    }
+
     void publish() {
         if (machine->revision() == published) return;
         published = machine->revision();
+        publishKiosk();
         const auto& v = machine->view();
         const std::string text(promptText(v.prompt, lang()));
         const std::string who = v.person ? fmt::format(" employee={}", v.person->value()) : std::string();
@@ -168,9 +223,20 @@ struct TerminalDaemon::Impl {
 
     void handle(const face::BgrImage& frame) {
         const auto seenAt = SteadyClock::now();
+        bool wanted = false;
         {
             std::lock_guard lock(interactionMutex);
-            if (!machine->wantsFace()) return;
+            wanted = machine->wantsFace();
+        }
+        if (!wanted) {
+            // Nobody's face is needed now (a finger is awaited): the preview still moves.
+            if (kiosk) {
+                auto copy = std::make_shared<const face::BgrImage>(frame);
+                std::lock_guard lock(frameMutex);
+                lastFrame = std::move(copy);
+                lastBox.reset();
+            }
+            return;
         }
         auto r = gallery->withFaces([&](const face::Gallery& faces) { return engine->recognise(frame, faces); });
         if (!r) {
@@ -178,6 +244,14 @@ struct TerminalDaemon::Impl {
             return;
         }
         const auto observation = observe(*r);
+        if (kiosk) {
+            auto copy = std::make_shared<const face::BgrImage>(frame);
+            std::optional<face::Box> box;
+            if (r->analysis.primary) box = r->analysis.faces.at(*r->analysis.primary).box;
+            std::lock_guard lock(frameMutex);
+            lastFrame = std::move(copy);
+            lastBox = box;
+        }
         std::lock_guard lock(interactionMutex);
         settle(machine->onFace(observation, SteadyClock::now()), seenAt);
     }
@@ -206,6 +280,7 @@ TerminalDaemon::TerminalDaemon(std::unique_ptr<Impl> impl) : impl_(std::move(imp
 TerminalDaemon::~TerminalDaemon() {
     if (impl_->sync) impl_->sync->stop();
     impl_->finger.reset();  // its callbacks reach into the rest
+    impl_->kiosk.reset();
 }
 
 std::filesystem::path TerminalDaemon::identityDir(const TerminalConfig& config) { return config.dataDir / "identity"; }
@@ -283,6 +358,11 @@ Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig co
     settings.fingerAttempts = config.fingerAttempts;
     impl->machine = std::make_unique<InteractionMachine>(settings, [self](EmployeeId p) { return self->factsOf(p); });
     if (impl->finger) impl->finger->onObservation([self](const FingerObservation& o) { self->handle(o); });
+    if (config.kioskPort != 0) {
+        auto kiosk = KioskServer::start(config.kioskAddress, config.kioskPort, [self] { return self->snapshot(); });
+        if (!kiosk) return std::unexpected(kiosk.error());
+        impl->kiosk = std::move(*kiosk);
+    }
 
     sync::SyncEvents events;
     events.spotCheckStarted = [self](const proto::SpotCheckStart& s) {
@@ -292,6 +372,7 @@ Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig co
         }
         self->say(fmt::format("SPOTCHECK {} {} {}", s.spotCheck.value(), self->zh() ? "查岗：请在本机核验" : "spot check: verify now",
                               s.message));
+        self->publishSurroundings();
     };
     events.spotCheckEnded = [self](const proto::SpotCheckEnd& e) {
         {
@@ -299,8 +380,13 @@ Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig co
             if (self->check && self->check->spotCheck == e.spotCheck) self->check.reset();
         }
         self->say(fmt::format("SPOTCHECK-END {}", e.spotCheck.value()));
+        self->publishSurroundings();
     };
-    events.connectionChanged = [self](bool up) { self->say(up ? "ONLINE" : "OFFLINE"); };
+    events.connectionChanged = [self](bool up) {
+        self->online = up;
+        self->say(up ? "ONLINE" : "OFFLINE");
+        self->publishSurroundings();
+    };
     impl->sync = std::make_unique<sync::SyncClient>(*impl->journal, impl->identity, *key, sync::SyncOptions{}, impl->gallery.get(),
                                                     std::move(events));
     return std::unique_ptr<TerminalDaemon>(new TerminalDaemon(std::move(impl)));
@@ -309,6 +395,10 @@ Result<std::unique_ptr<TerminalDaemon>> TerminalDaemon::create(TerminalConfig co
 int TerminalDaemon::run(const std::atomic<bool>& stop) {
     auto& s = *impl_;
     s.sync->start();
+    if (s.kiosk) {
+        s.publishSurroundings();
+        s.say(fmt::format("KIOSK http://{}:{}/", s.config.kioskAddress, s.kiosk->port()));
+    }
     s.say(fmt::format("READY terminal={} source={} finger={} people={} policy={}", s.identity.terminal.value(),
                       s.source ? s.source->describe() : "none", s.finger ? s.finger->describe() : "none", s.gallery->personCount(),
                       policyName(s.config.policy)));
