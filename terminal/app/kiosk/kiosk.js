@@ -98,8 +98,10 @@ function connect() {
   events.addEventListener('state', (e) => {
     state = JSON.parse(e.data);
     receivedAt = Date.now();
-    if (!lang) setLanguage(localStorage.getItem('rollcall.kiosk.lang') || state.language || 'zh', false);
+    const first = !lang;
+    if (first) setLanguage(localStorage.getItem('rollcall.kiosk.lang') || state.language || 'zh', false);
     render();
+    if (first) refreshPreview();
     document.body.dataset.ready = '1';
   });
 }
