@@ -2,6 +2,7 @@
 // offline. The whole daemon runs as a process in face_clock_in.sh.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "rollcall/terminal/FaceTemplateCodec.hpp"
@@ -228,4 +229,13 @@ TEST(TerminalConfig, RefusesAFeedWithoutTheVirtualImageReaderAndBadPorts) {
     auto port = TerminalConfig::parse("[face]\nsource = \"camera:0\"\n[kiosk]\nport = 70000\n");
     ASSERT_FALSE(port);
     EXPECT_EQ(port.error().field, "kiosk.port");
+}
+
+TEST(TerminalConfig, TheExampleFileInTheRepositoryParses) {
+    const char* src = std::getenv("ROLLCALL_SOURCE_DIR");
+    if (!src) GTEST_SKIP() << "ROLLCALL_SOURCE_DIR is not set";
+    auto c = TerminalConfig::load(fs::path(src) / "terminal" / "app" / "terminal.example.toml");
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->kioskPort, 8088);
+    EXPECT_EQ(c->fingerReader, "none");
 }
