@@ -96,7 +96,7 @@ data_dir = "data"
 source = "folder:camera"
 models_dir = "${models}"
 liveness = false
-frame_interval_ms = 1500
+frame_interval_ms = 2500
 [enrolment]
 folder = "enrol"
 [kiosk]
@@ -105,6 +105,11 @@ port = ${port}
 success_hold_ms = 60000
 `);
 
+// Chromium first: its start-up under load must not eat the empty scene the page should see.
+const browser = await pw.chromium.launch({
+  executablePath: chromium, headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+});
 const log = [];
 const terminal = spawn(terminalBin, ['--config', join(work, 'terminal.toml')], { stdio: ['ignore', 'pipe', 'pipe'] });
 terminal.stdout.on('data', (d) => log.push(...String(d).split('\n').filter(Boolean)));
@@ -123,7 +128,6 @@ async function waitForLog(re, ms) {
 
 const base = `http://127.0.0.1:${port}`;
 const violations = [];
-let browser;
 let page;
 let mainResponse;
 try {
@@ -133,10 +137,6 @@ try {
   });
   if (!results[0]) throw new Error('the terminal did not start; nothing else to check');
 
-  browser = await pw.chromium.launch({
-    executablePath: chromium, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
   page = await context.newPage();
   page.setDefaultTimeout(15000);
@@ -161,8 +161,10 @@ try {
   await step('Chinese by default, the idle prompt and the terminal offline', async () => {
     assert((await page.getAttribute('html', 'lang')) === 'zh-CN', 'html lang');
     const prompt = await page.textContent('#prompt');
-    // The person may already have been seen: either the idle prompt or the success.
-    assert(prompt === '请看摄像头' || prompt === '打卡成功', `prompt ${prompt}`);
+    // With the empty scene first (10 s) the page is open before the person is seen, so the
+    // name below arrives as a live update; without it the person may already be there.
+    assert(prompt === '请看摄像头' || (frame === 0 && prompt === '打卡成功'), `prompt ${prompt}`);
+    assert((await page.textContent('#person')) === '' || frame === 0, 'no name before the person is seen');
     assert((await page.textContent('#online')) === '离线', 'offline badge');
   });
 
@@ -221,7 +223,7 @@ try {
     assert(violations.length === 0, violations.join('\n'));
   });
 } finally {
-  if (browser) await browser.close();
+  await browser.close();
   terminal.kill('SIGTERM');
   const end = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 15000))]);
   if (!end) terminal.kill('SIGKILL');
@@ -230,6 +232,75 @@ try {
     assert(log.some((l) => l === 'STOPPED'), 'STOPPED line');
   });
   rmSync(work, { recursive: true, force: true });
+}
+
+// --- the page's other states, published by the kiosk server alone ----------------------------
+// A running spot check needs a server and a second factor needs a person at the reader: the
+// fixture publishes those states so the page's rendering of them is seen in Chromium too.
+const fixtureBin = process.env.ROLLCALL_KIOSK_FIXTURE;
+if (!fixtureBin || !existsSync(fixtureBin)) {
+  console.log('skipped the spot-check banner and second-factor views: ROLLCALL_KIOSK_FIXTURE is not built');
+} else {
+  const fixture = spawn(fixtureBin, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = [];
+  fixture.stdout.on('data', (d) => lines.push(...String(d).split('\n').filter(Boolean)));
+  let fixtureBrowser;
+  try {
+    const until = Date.now() + 10000;
+    while (!lines.some((l) => l.startsWith('PORT ')) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const fixturePort = Number(lines.find((l) => l.startsWith('PORT '))?.slice(5));
+    const fbase = `http://127.0.0.1:${fixturePort}`;
+    const endsAt = new Date(Date.UTC(2026, 10, 27, 2, 27, 0)).toISOString();  // 10:27 in Asia/Shanghai
+    const common = { revision: 1, language: 'zh', timeZone: 'Asia/Shanghai', terminal: { id: 3, name: 'Service hall' },
+      policy: 'face+fingerprint', online: true, camera: false, punch: null, attempts: 0, secondsLeft: null, detail: '' };
+    const publish = (state) => fixture.stdin.write(`${JSON.stringify({ ...common, ...state })}\n`);
+    publish({ revision: 1, phase: 'second_factor', prompt: 'place_finger', person: { id: 12, name: '李四' }, secondsLeft: 8, attempts: 1,
+      spotCheck: { id: 5, message: '窗口岗位查岗', endsAt } });
+
+    fixtureBrowser = await pw.chromium.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    const fpage = await (await fixtureBrowser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    fpage.setDefaultTimeout(10000);
+    const fviolations = [];
+    fpage.on('console', (msg) => { if (/Content.Security.Policy|Refused to/i.test(msg.text())) fviolations.push(msg.text()); });
+    fpage.on('pageerror', (err) => fviolations.push(`page error: ${err.message}`));
+
+    await step('a running spot check shows the banner with its message and end time', async () => {
+      await fpage.goto(`${fbase}/`);
+      await fpage.waitForSelector('body[data-ready="1"]');
+      assert(await fpage.isVisible('#spotcheck'), 'banner visible');
+      assert((await fpage.textContent('#spotcheck strong')) === '查岗', 'banner title');
+      assert((await fpage.textContent('#spotcheck-message')) === '窗口岗位查岗', 'banner message');
+      assert((await fpage.textContent('#spotcheck-until')) === '截止 10:27', `until ${await fpage.textContent('#spotcheck-until')}`);
+      assert((await fpage.textContent('#online')) === '在线', 'online badge');
+    });
+
+    await step('the second factor asks for the finger with a countdown and the attempts so far', async () => {
+      assert((await fpage.textContent('#prompt')) === '请按手指', 'prompt');
+      assert((await fpage.textContent('#person')) === '李四', 'person');
+      assert(/^剩余 \d+ 秒 · 已失败 1 次$/.test(await fpage.textContent('#countdown')), `countdown ${await fpage.textContent('#countdown')}`);
+      assert(await fpage.isVisible('#no-camera'), 'no camera caption');
+      await fpage.screenshot({ path: join(artifacts, 'kiosk-spotcheck-second-factor.png') });
+    });
+
+    await step('a failure shows its reason, live, and the banner goes when the check ends', async () => {
+      publish({ revision: 2, phase: 'failure', prompt: 'face_not_live', detail: 'spoof', person: { id: 12, name: '李四' },
+        spotCheck: { id: 5, message: '窗口岗位查岗', endsAt } });
+      await fpage.waitForFunction(() => document.getElementById('prompt').textContent === '未通过活体检测');
+      assert((await fpage.textContent('#detail')) === 'spoof', 'detail');
+      assert((await fpage.getAttribute('body', 'data-phase')) === 'failure', 'phase');
+      await fpage.click('button[data-lang="en"]');
+      assert((await fpage.textContent('#prompt')) === 'Face not live', 'English prompt');
+      publish({ revision: 3, phase: 'idle', prompt: 'look_at_camera', person: null, spotCheck: null });
+      await fpage.waitForFunction(() => document.getElementById('spotcheck').hidden);
+      assert((await fpage.textContent('#prompt')) === 'Look at the camera', 'idle prompt');
+      assert((await fpage.textContent('#person')) === '', 'no name when idle');
+      assert(fviolations.length === 0, fviolations.join('\n'));
+    });
+  } finally {
+    if (fixtureBrowser) await fixtureBrowser.close();
+    fixture.stdin.end();
+    fixture.kill('SIGTERM');
+  }
 }
 
 const failed = results.filter((r) => !r).length;
