@@ -1,5 +1,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include <cstdio>
 
@@ -10,6 +12,9 @@
 namespace rollcall::loadgen {
 
 int serve(const std::filesystem::path& dir, std::uint16_t port) {
+    // stdout is the pipe that tells the run the port is open; the run stops reading it then.
+    spdlog::set_default_logger(spdlog::stderr_color_st("serve"));
+    spdlog::set_level(spdlog::level::warn);
     store::StoreOptions so;
     so.path = dir / "server.db";
     so.extraMigrations.push_back(gateway::migrations());
@@ -35,6 +40,7 @@ int serve(const std::filesystem::path& dir, std::uint16_t port) {
     std::printf("listening %u\n", static_cast<unsigned>((*gw)->port()));
     std::fflush(stdout);
     io.run();
+    spdlog::set_level(spdlog::level::info);  // the gateway's summary of its group commits
     (*gw)->stop();
     return 0;
 }

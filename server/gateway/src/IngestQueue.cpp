@@ -156,6 +156,11 @@ void IngestQueue::run() {
     }
     for (auto& p : rest) p.done(fail(std::string(proto::errc::server), "the server is shutting down"));
     (void)registry_.flushLive();
+    if (commits_ > 0) {
+        spdlog::info("gateway: {} group commits stored {} punches ({:.1f} per commit, at most {})", commits_,
+                     punchesCommitted_, static_cast<double>(punchesCommitted_) / static_cast<double>(commits_),
+                     largestGroup_);
+    }
 }
 
 void IngestQueue::commitGroup(std::vector<Pending>& group) {
@@ -164,7 +169,10 @@ void IngestQueue::commitGroup(std::vector<Pending>& group) {
     valid.reserve(group.size());
     for (auto& p : group) valid.push_back(&p);
 
+    std::size_t total = 0;
+    for (auto* p : valid) total += p->job.punches.size();
     std::vector<store::NewPunch> all;
+    all.reserve(total);
     for (auto* p : valid) {
         for (const auto& punch : p->job.punches) all.push_back(toStore(punch, p->job.receivedAt));
     }
@@ -195,6 +203,9 @@ void IngestQueue::commitGroup(std::vector<Pending>& group) {
             }
         }
     }
+    commits_++;
+    punchesCommitted_ += total;
+    largestGroup_ = std::max(largestGroup_, total);
     if (inserted > 0 && listener_) listener_(inserted);
 }
 

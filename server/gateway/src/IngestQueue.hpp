@@ -70,6 +70,10 @@ private:
     bool verifiersStopping_ = false;
     std::vector<std::thread> verifiers_;
     std::thread thread_;
+    // Ingest thread only: group sizes, logged at stop.
+    std::uint64_t commits_ = 0;
+    std::uint64_t punchesCommitted_ = 0;
+    std::size_t largestGroup_ = 0;
 };
 
 }  // namespace rollcall::gateway

@@ -142,10 +142,13 @@ Result<std::vector<InsertOutcome>> PunchRepository::insertBatch(std::span<const 
     return store_.write([&](sqlite::Database& db) -> Result<std::vector<InsertOutcome>> {
         static const std::string kFind = fmt::format("SELECT {} FROM punches WHERE terminal_id = ?1 AND terminal_seq = ?2", kColumns);
         auto find = db.cached(kFind);
+        // A resend of a stored (terminal, seq) inserts nothing; only then is the stored row read
+        // and compared, so a new punch costs one index search, not two.
         auto insert = db.cached(
             "INSERT INTO punches(terminal_id, terminal_seq, employee_id, method, at_us, terminal_time_us, "
             "clock_offset_us, face_score, finger_score, liveness_score, spotcheck_id, signature, received_at_us, "
-            "source, reason, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+            "source, reason, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+            "ON CONFLICT(terminal_id, terminal_seq) DO NOTHING");
         if (!find) return std::unexpected(find.error());
         if (!insert) return std::unexpected(insert.error());
         sqlite::Statement& findSt = **find;
@@ -156,26 +159,6 @@ Result<std::vector<InsertOutcome>> PunchRepository::insertBatch(std::span<const 
         outcomes.reserve(punches.size());
         for (std::size_t i = 0; i < punches.size(); ++i) {
             const NewPunch& p = punches[i];
-            if (p.terminalId) {
-                (void)findSt.reset();
-                findSt.bind(1, p.terminalId->value()).bind(2, static_cast<std::int64_t>(*p.terminalSeq));
-                auto row = detail::stepRow(findSt);
-                if (!row) return std::unexpected(row.error());
-                if (*row) {
-                    auto stored = readPunch(findSt);
-                    if (!stored) return std::unexpected(stored.error());
-                    if (!sameContent(stored->punch, p)) {
-                        return fail("punch.conflict",
-                                    fmt::format("terminal {} sent sequence number {} again with different content "
-                                                "(stored as punch {}); the stored punch is kept and nothing of this "
-                                                "batch was stored",
-                                                p.terminalId->value(), *p.terminalSeq, stored->id.value()),
-                                    fmt::format("punches[{}]", i));
-                    }
-                    outcomes.push_back(InsertOutcome::Duplicate);
-                    continue;
-                }
-            }
             (void)insertSt.reset();
             insertSt.bind(1, optValue(p.terminalId, [](TerminalId t) { return t.value(); }))
                 .bind(2, optValue(p.terminalSeq, [](TerminalSeq s) { return static_cast<std::int64_t>(s); }))
@@ -198,6 +181,26 @@ Result<std::vector<InsertOutcome>> PunchRepository::insertBatch(std::span<const 
                 insertSt.bindNull(12);
             }
             if (auto st = insertSt.run(); !st) return std::unexpected(st.error());
+            if (db.changes() == 0) {
+                // Only a terminal punch can collide (manual ones have a NULL terminal).
+                (void)findSt.reset();
+                findSt.bind(1, p.terminalId->value()).bind(2, static_cast<std::int64_t>(*p.terminalSeq));
+                auto row = detail::stepRow(findSt);
+                if (!row) return std::unexpected(row.error());
+                if (!*row) return fail("store.corrupt", fmt::format("punch {} was neither inserted nor found", i));
+                auto stored = readPunch(findSt);
+                if (!stored) return std::unexpected(stored.error());
+                if (!sameContent(stored->punch, p)) {
+                    return fail("punch.conflict",
+                                fmt::format("terminal {} sent sequence number {} again with different content "
+                                            "(stored as punch {}); the stored punch is kept and nothing of this "
+                                            "batch was stored",
+                                            p.terminalId->value(), *p.terminalSeq, stored->id.value()),
+                                fmt::format("punches[{}]", i));
+                }
+                outcomes.push_back(InsertOutcome::Duplicate);
+                continue;
+            }
             const auto id = db.lastInsertRowId();
             // The day before too: an early-morning punch may close the previous day's night shift.
             const LocalDate date = store_.timeZone().toLocal(p.at).date();
