@@ -6,7 +6,8 @@
 // Env: ROLLCALL_BINARY_DIR or ROLLCALL_SERVER_BIN (the server), ROLLCALL_CHROMIUM,
 //      ROLLCALL_ARTIFACTS (screenshots, default <source>/test-artifacts/web),
 //      ROLLCALL_UPDATE_DOC_IMAGES=1 (also refresh docs/img/*.png).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath, playwright, distDir, serverBinary, sourceDir } from './lib/env.mjs';
@@ -396,7 +397,7 @@ try {
   });
 
   await step('HR: leave types and the leave policy', async () => {
-    needs('GET /api/v1/leave/types', 'GET /api/v1/leave/policy');
+    needs('GET /api/v1/leave/types', 'POST /api/v1/leave/types');
     const { context, page } = await openBrowser();
     await login(page, server.base, org.hr.username, '/dashboard');
     await page.goto(`${server.base}/#/leave-types`);
@@ -504,6 +505,21 @@ try {
     await page.goto(`${server.base}/#/accounts`);
     await ready(page, '/accounts');
     await page.getByRole('cell', { name: org.staff.username }).first().waitFor();
+    // Someone edits an audit row behind the server's back (dropping the append-only trigger):
+    // the verification names the first entry whose hash no longer matches.
+    const sqlite3 = ['/usr/bin/sqlite3', '/usr/local/bin/sqlite3'].find((f) => existsSync(f));
+    if (sqlite3) {
+      const r = spawnSync(sqlite3, [join(server.dataDir, 'rollcall.db'),
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'nobody' WHERE seq = 3;"], { encoding: 'utf8' });
+      assert(r.status === 0, `tampering with the test database failed: ${r.stderr}`);
+      await page.goto(`${server.base}/#/audit`);
+      await ready(page, '/audit');
+      await page.getByRole('button', { name: '校验哈希链' }).click();
+      await page.getByRole('alert').filter({ hasText: '哈希链断裂，第一条异常记录：#3' }).waitFor();
+      await shot(page, '12b-audit-broken');
+    } else {
+      figures.push('  (audit chain break not checked: no sqlite3 command)');
+    }
     await context.close();
   });
 
