@@ -183,6 +183,7 @@ try {
     await dialog.getByRole('alert').filter({ hasText: '请填写理由' }).waitFor();
     assert(await page.evaluate(() => document.activeElement?.tagName === 'TEXTAREA'), 'the focus returns to the empty reason');
     await page.keyboard.type('材料不全');
+    await dialog.getByRole('alert').filter({ hasText: '请填写理由' }).waitFor({ state: 'detached' });
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await shot(page, '05a-approver-reject-dialog');

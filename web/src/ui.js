@@ -102,7 +102,9 @@ export function badge(status, text) {
 export function askReason({ title, label, confirmLabel, required = true, danger = false }) {
   return new Promise((resolve) => {
     const input = h('textarea', { name: 'reason', rows: 3, required, maxlength: 500 });
-    const error = h('p', { class: 'field-error', role: 'alert' });
+    const error = h('p', { class: 'field-error', role: 'alert', id: 'dlg-error' });
+    input.setAttribute('aria-describedby', 'dlg-error');
+    input.addEventListener('input', () => { if (input.value.trim()) { replace(error); input.removeAttribute('aria-invalid'); } });
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'dlg-title' },
       h('form', { method: 'dialog', novalidate: true },
         h('h2', { id: 'dlg-title' }, title),
