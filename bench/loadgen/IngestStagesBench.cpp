@@ -1,0 +1,124 @@
+// rollcall-bench-ingest: CPU per punch of each stage the gateway runs for a punch, alone and on
+// one thread, to tell the floor of the load target: Ed25519 verification, CBOR decoding of a
+// PunchBatch frame, the durable insert (PunchRepository::insertBatch in one synchronous=FULL
+// transaction, dirty days included), and for comparison what a terminal spends signing and
+// encoding. Items/s is punches/s on one core.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "rollcall/proto/Codec.hpp"
+#include "rollcall/proto/PunchRecord.hpp"
+#include "rollcall/store/PunchRepository.hpp"
+#include "rollcall/store/Store.hpp"
+
+namespace {
+
+using namespace rollcall;
+
+std::vector<proto::PunchRecord> signedPunches(std::size_t n, const crypto::SigningKey& key, TerminalSeq first = 1) {
+    std::vector<proto::PunchRecord> out(n);
+    const auto now = Instant::now().micros();
+    for (std::size_t i = 0; i < n; ++i) {
+        auto& p = out[i];
+        p.terminal = TerminalId(7);
+        p.seq = first + i;
+        p.employee = EmployeeId(static_cast<std::int64_t>(1 + (first + i) * 7 % 5000));
+        p.faceScore = 0.93;
+        p.livenessScore = 0.98;
+        p.terminalTimeUs = now + static_cast<std::int64_t>(i) * 1000;
+        proto::sign(p, key);
+    }
+    return out;
+}
+
+void BM_Sign(benchmark::State& state) {
+    const auto key = crypto::SigningKey::generate();
+    auto punches = signedPunches(1, key);
+    for (auto _ : state) {
+        proto::sign(punches[0], key);
+        benchmark::DoNotOptimize(punches[0].signature);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+void BM_Verify(benchmark::State& state) {
+    const auto key = crypto::SigningKey::generate();
+    const auto punches = signedPunches(64, key);
+    std::size_t i = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(proto::verify(punches[i++ % punches.size()], key.publicKey));
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+void BM_EncodeBatch(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    const proto::Message batch = proto::PunchBatch{signedPunches(n, crypto::SigningKey::generate()), 0};
+    for (auto _ : state) benchmark::DoNotOptimize(proto::encodeMessageFrame(batch));
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_DecodeBatch(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    const auto payload = proto::encodePayload(proto::PunchBatch{signedPunches(n, crypto::SigningKey::generate()), 0});
+    for (auto _ : state) {
+        auto m = proto::decodePayload(payload);
+        if (!m) state.SkipWithError("decode failed");
+        benchmark::DoNotOptimize(m);
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.counters["bytes_per_punch"] = static_cast<double>(payload.size()) / static_cast<double>(n);
+}
+
+// One group commit of `range(0)` new punches: what the ingest thread does per commit.
+void BM_InsertGroup(benchmark::State& state) {
+    const auto dir = std::filesystem::temp_directory_path() / ("rollcall-bench-ingest-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    store::StoreOptions so;
+    so.path = dir / "bench.db";
+    auto opened = store::Store::open(std::move(so));
+    if (!opened) {
+        state.SkipWithError(opened.error().describe().c_str());
+        return;
+    }
+    auto& st = **opened;
+    store::PunchRepository repo(st);
+    const auto n = static_cast<std::size_t>(state.range(0));
+    const auto key = crypto::SigningKey::generate();
+    const auto wire = signedPunches(n, key);
+    TerminalSeq next = 1;
+    for (auto _ : state) {
+        state.PauseTiming();
+        std::vector<store::NewPunch> group(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            auto& g = group[i];
+            g.terminalId = TerminalId(7);
+            g.terminalSeq = next++;
+            g.employeeId = wire[i].employee;
+            g.at = Instant::fromMicros(wire[i].correctedTimeUs());
+            g.terminalTime = Instant::fromMicros(wire[i].terminalTimeUs);
+            g.clockOffset = std::chrono::microseconds(0);
+            g.faceScore = wire[i].faceScore;
+            g.livenessScore = wire[i].livenessScore;
+            g.signature = std::vector<std::uint8_t>(wire[i].signature.begin(), wire[i].signature.end());
+            g.receivedAt = Instant::now();
+        }
+        state.ResumeTiming();
+        auto r = repo.insertBatch(group);
+        if (!r) state.SkipWithError(r.error().describe().c_str());
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+    opened->reset();
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+
+BENCHMARK(BM_Sign);
+BENCHMARK(BM_Verify);
+BENCHMARK(BM_EncodeBatch)->Arg(50)->Arg(200);
+BENCHMARK(BM_DecodeBatch)->Arg(50)->Arg(200);
+BENCHMARK(BM_InsertGroup)->Arg(50)->Arg(400)->Arg(2000)->Iterations(40);
+BENCHMARK_MAIN();
