@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -56,6 +57,7 @@ struct TerminalDaemon::Impl {
     std::mutex interactionMutex;
     std::unique_ptr<InteractionMachine> machine;
     std::uint64_t published = 0;
+    std::vector<double> okMillis;  // from the event that completed each punch to its commit
     std::unique_ptr<FingerStation> finger;  // after the machine: its callbacks use it
 
     // The kiosk page: the state it shows and the last camera frame with its face box.
@@ -124,6 +126,7 @@ struct TerminalDaemon::Impl {
         const auto local = Instant::fromMicros(now.micros() + draft.clockOffsetUs);
         machine->onCommitted({true, punch->seq, local, {}}, SteadyClock::now());
         const auto ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - seenAt).count();
+        okMillis.push_back(ms);
         say(fmt::format("OK {} {} employee={} method={}{}{}{} seq={} {}{:.0f}ms", gallery->nameOf(d.person), local.toIso(),
                         d.person.value(), proto::methodName(d.method), optionalScore("face", d.faceScore, 3),
                         optionalScore("finger", d.fingerScore, 0), optionalScore("liveness", d.livenessScore, 2), punch->seq,
@@ -240,6 +243,16 @@ struct TerminalDaemon::Impl {
         const auto now = SteadyClock::now();
         std::lock_guard lock(interactionMutex);
         settle(machine->onFinger(observation, now), now);
+    }
+
+    // The run's punches and how long each took, for logs and the figures docs quote.
+    std::string summary() {
+        std::lock_guard lock(interactionMutex);
+        auto ms = okMillis;
+        if (ms.empty()) return "SUMMARY ok=0";
+        std::ranges::sort(ms);
+        const auto at = [&](double q) { return ms[static_cast<std::size_t>(q * static_cast<double>(ms.size() - 1) + 0.5)]; };
+        return fmt::format("SUMMARY ok={} event-to-ok-ms median={:.0f} p90={:.0f} max={:.0f}", ms.size(), at(0.5), at(0.9), ms.back());
     }
 
     bool drained() {
@@ -401,12 +414,14 @@ int TerminalDaemon::run(const std::atomic<bool>& stop) {
             if (SteadyClock::now() - endedAt > s.config.drainTimeout) {
                 s.say("ERROR punches still unacknowledged at exit; they stay in the journal");
                 s.sync->stop();
+                s.say(s.summary());
                 return 3;
             }
         }
         std::this_thread::sleep_for(100ms);
     }
     s.sync->stop();
+    s.say(s.summary());
     s.say("STOPPED");
     return 0;
 }
