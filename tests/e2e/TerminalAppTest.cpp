@@ -239,3 +239,30 @@ TEST(TerminalConfig, TheExampleFileInTheRepositoryParses) {
     EXPECT_EQ(c->kioskPort, 8088);
     EXPECT_EQ(c->fingerReader, "none");
 }
+
+TEST(TerminalGallery, KeepsFingerprintsAndPersonalPoliciesAcrossRestarts) {
+    const auto dir = freshDir("gallery-fingers");
+    const auto key = crypto::SecretKey::generate();
+    {
+        auto g = TerminalGallery::open(dir, key, 8);
+        ASSERT_TRUE(g);
+        // The delta's "finger" template is kept as the print the reader will load.
+        ASSERT_TRUE((*g)->apply({0, 1, {person(11, "Li Lei", 8, 1), person(12, "Han Meimei", 8, 2)}, {}}));
+        ASSERT_TRUE((*g)->addFingerLocally(EmployeeId(11), {9, 9, 9}));
+        ASSERT_TRUE((*g)->setPolicyLocally(EmployeeId(11), VerificationPolicy::FaceAndFinger));
+        ASSERT_TRUE((*g)->setPolicyLocally(EmployeeId(12), VerificationPolicy::Fingerprint));
+        ASSERT_TRUE((*g)->setPolicyLocally(EmployeeId(12), std::nullopt));
+    }
+    auto g = TerminalGallery::open(dir, key, 8);
+    ASSERT_TRUE(g) << g.error().message;
+    EXPECT_EQ((*g)->fingersOf(EmployeeId(11)), (std::vector<std::vector<std::uint8_t>>{{1, 2, 3}, {9, 9, 9}}));
+    EXPECT_EQ((*g)->policyOf(EmployeeId(11)), VerificationPolicy::FaceAndFinger);
+    EXPECT_EQ((*g)->policyOf(EmployeeId(12)), std::nullopt);
+    EXPECT_EQ((*g)->allFingers().size(), 2u);
+    // A removal takes the person's prints and policy with it; an upsert replaces the prints.
+    ASSERT_TRUE((*g)->apply({1, 2, {person(12, "Han Meimei", 8, 2)}, {EmployeeId(11)}}));
+    EXPECT_TRUE((*g)->fingersOf(EmployeeId(11)).empty());
+    EXPECT_EQ((*g)->policyOf(EmployeeId(11)), std::nullopt);
+    EXPECT_EQ((*g)->fingersOf(EmployeeId(12)).size(), 1u);
+    fs::remove_all(dir);
+}
