@@ -17,6 +17,8 @@ const options = {
   bundle: true,
   minify: true,
   format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   target: ['chrome110', 'firefox110', 'safari16'],
   legalComments: 'none',
   charset: 'utf8',
