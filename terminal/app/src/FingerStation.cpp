@@ -1,8 +1,5 @@
 #include "rollcall/terminal/FingerStation.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -20,6 +17,7 @@
 #include "rollcall/finger/GreyImage.hpp"
 #include "rollcall/finger/NbisPrint.hpp"
 #include "rollcall/finger/VirtualImageFeeder.hpp"
+#include "rollcall/terminal/LineFifo.hpp"
 
 namespace rollcall::terminal {
 
@@ -82,7 +80,7 @@ struct FingerStation::Impl {
     bool needed = false;
 
     std::atomic<bool> stopping{false};
-    std::thread fifoThread;
+    std::unique_ptr<LineFifo> fifo;
 
     std::mutex opMutex;
     FingerRequest running;  // kind None: nothing runs
@@ -217,31 +215,6 @@ struct FingerStation::Impl {
             finished(o);
         });
     }
-
-    void readFifo(const fs::path& path) {
-        const int fd = ::open(path.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);  // RDWR: no end-of-file when writers close
-        if (fd < 0) {
-            log("finger: cannot open the feed FIFO " + path.string());
-            return;
-        }
-        std::string pending;
-        char buffer[4096];
-        while (!stopping) {
-            pollfd p{fd, POLLIN, 0};
-            if (::poll(&p, 1, 200) <= 0) continue;
-            const auto n = ::read(fd, buffer, sizeof buffer);
-            if (n <= 0) continue;
-            pending.append(buffer, static_cast<std::size_t>(n));
-            for (auto nl = pending.find('\n'); nl != std::string::npos; nl = pending.find('\n')) {
-                std::string line = pending.substr(0, nl);
-                pending.erase(0, nl + 1);
-                while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-                if (line.empty()) continue;
-                if (auto st = present(line); !st) log("finger: feed: " + line + ": " + st.error().message);
-            }
-        }
-        ::close(fd);
-    }
 };
 
 Result<std::unique_ptr<FingerStation>> FingerStation::open(const FingerStationConfig& config, TerminalGallery& gallery, Log log) {
@@ -300,7 +273,7 @@ FingerStation::~FingerStation() {
         std::lock_guard lock(impl_->opMutex);  // finished() checks it under the same lock before starting anything
         impl_->stopping = true;
     }
-    if (impl_->fifoThread.joinable()) impl_->fifoThread.join();
+    impl_->fifo.reset();
     impl_->reader.reset();  // cancels what runs and joins libfprint's thread
     if (impl_->ownSocket) {
         std::error_code ec;
@@ -381,14 +354,12 @@ Status FingerStation::startFeed() {
         }
         return {};
     }
-    const fs::path fifo = feed.substr(5);
-    struct stat st {};
-    if (::stat(fifo.c_str(), &st) == 0) {
-        if (!S_ISFIFO(st.st_mode)) return fail("finger.feed", fifo.string() + " exists and is not a FIFO", "finger.feed");
-    } else if (::mkfifo(fifo.c_str(), 0600) != 0) {
-        return fail("finger.feed", "cannot create the FIFO " + fifo.string(), "finger.feed");
-    }
-    s.fifoThread = std::thread([raw = impl_.get(), fifo] { raw->readFifo(fifo); });
+    Impl* raw = impl_.get();
+    auto fifo = LineFifo::open(feed.substr(5), [raw](const std::string& line) {
+        if (auto st = raw->present(line); !st) raw->log("finger: feed: " + line + ": " + st.error().message);
+    });
+    if (!fifo) return std::unexpected(fifo.error());
+    s.fifo = std::move(*fifo);
     return {};
 }
 
