@@ -19,7 +19,7 @@ packages=(
   libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libopencv-dev
-  libfprint-2-dev libglib2.0-dev libpng-dev libtiff-dev
+  libfprint-2-dev libglib2.0-dev libpng-dev libtiff-dev libjpeg-dev
   chromium chromium-driver
   fonts-noto-cjk
   procps psmisc iproute2 jq python3
