@@ -1,5 +1,7 @@
-// Reading and verifying the audit log (administrators).
+// Reading and verifying the audit log (administrators). Verifying checks the hash chain and
+// the signed anchor of its newest entry, so entries deleted from its end are found too.
 #include "Routes.hpp"
+#include "rollcall/audit/AuditAnchor.hpp"
 #include "rollcall/audit/AuditLog.hpp"
 
 namespace rollcall::api {
@@ -8,7 +10,7 @@ using http::Status;
 using http::Verb;
 using auth::Role;
 
-void addAuditRoutes(ApiContext& api) {
+void addAuditRoutes(ApiContext& api, const audit::AuditAnchor* anchor) {
     api.add(Verb::get, "/audit", {Role::Admin}, [&api](http::RequestContext& ctx, const Caller&) {
         audit::AuditQuery q;
         q.actor = ctx.queryValue("actor");
@@ -27,10 +29,11 @@ void addAuditRoutes(ApiContext& api) {
         return http::jsonResponse(Status::ok, {{"items", items}});
     });
 
-    api.add(Verb::post, "/audit/verify", {Role::Admin}, [&api](http::RequestContext& ctx, const Caller& caller) {
-        auto report = api.store.read([&](sqlite::Database& db) { return audit::AuditLog(db).verify(); });
+    api.add(Verb::post, "/audit/verify", {Role::Admin}, [&api, anchor](http::RequestContext& ctx, const Caller& caller) {
+        auto report = api.store.read([&](sqlite::Database& db) { return audit::AuditLog(db).verify(anchor); });
         if (!report) return fromError(report.error());
         nlohmann::json out{{"ok", report->ok},
+                           {"anchored", anchor != nullptr},
                            {"entriesChecked", report->entriesChecked},
                            {"firstBroken", report->firstBroken ? nlohmann::json(*report->firstBroken) : nlohmann::json()},
                            {"reason", report->reason}};

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "rollcall/audit/AuditAnchor.hpp"
 #include "rollcall/crypto/Crypto.hpp"
 #include "rollcall/sqlite/Migrations.hpp"
 
@@ -31,7 +32,42 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql"},
+    // The signed anchor of the newest entry (AuditAnchor.hpp); one row.
+    sqlite::Migration{2, R"sql(
+CREATE TABLE audit_anchor (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  mac TEXT NOT NULL
+);
+)sql"},
 };
+
+// Advances the anchor to `entry` when the connection can sign and the anchor still lies on
+// the chain; otherwise leaves it alone (see AuditAnchor.hpp).
+Status advanceAnchor(sqlite::Database& db, const AuditEntry& entry) {
+    auto current = AuditAnchor::read(db);
+    if (!current) return std::unexpected(current.error());
+    if (*current) {
+        auto at = db.prepare("SELECT hash FROM audit_log WHERE seq = ?1");
+        if (!at) return std::unexpected(at.error());
+        at->bind(1, (*current)->seq);
+        auto step = at->step();
+        if (!step) return std::unexpected(step.error());
+        const bool onChain = *step == sqlite::Step::Row && at->getText(0) == (*current)->hash && (*current)->seq < entry.seq;
+        if (!onChain) return {};
+    }
+    auto put = db.prepare(
+        "INSERT INTO audit_anchor(id, seq, hash, mac) VALUES (1, ?1, ?2, " + std::string(AuditAnchor::kSqlFunction) +
+        "(?1, ?2)) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac");
+    if (!put) {
+        // Not the server's signing connection: the anchor stays where it is.
+        if (put.error().message.find("no such function") != std::string::npos) return {};
+        return std::unexpected(put.error());
+    }
+    put->bind(1, entry.seq).bind(2, entry.hash);
+    return put->run();
+}
 
 AuditEntry readRow(const sqlite::Statement& st) {
     AuditEntry e;
@@ -99,6 +135,7 @@ Result<AuditEntry> AuditLog::append(const AuditEvent& event, Instant at) {
         .bind(5, event.target).bind(6, event.before.dump()).bind(7, event.after.dump()).bind(8, event.remote)
         .bind(9, entry.prevHash).bind(10, entry.hash);
     if (auto st = ins->run(); !st) { rollback(); return std::unexpected(st.error()); }
+    if (auto st = advanceAnchor(*db_, entry); !st) { rollback(); return std::unexpected(st.error()); }
     if (auto st = db_->exec("RELEASE audit_append"); !st) { rollback(); return std::unexpected(st.error()); }
     return entry;
 }
@@ -125,10 +162,13 @@ Result<std::vector<AuditEntry>> AuditLog::list(const AuditQuery& q) const {
     return out;
 }
 
-Result<VerifyReport> AuditLog::verify() const {
+Result<VerifyReport> AuditLog::verify(const AuditAnchor* key) const {
+    auto anchor = AuditAnchor::read(*db_);
+    if (!anchor) return std::unexpected(anchor.error());
     auto st = db_->prepare("SELECT " + std::string(kColumns) + " FROM audit_log ORDER BY seq");
     if (!st) return std::unexpected(st.error());
     VerifyReport report;
+    std::optional<std::string> anchoredHash;  // the hash of the entry the anchor names, when present
     std::string expectedPrev(kGenesis);
     std::int64_t expectedSeq = 1;
     auto broken = [&](std::int64_t seq, std::string why) {
@@ -155,8 +195,28 @@ Result<VerifyReport> AuditLog::verify() const {
             broken(e.seq, "entry " + std::to_string(e.seq) + " was altered: its content does not match its hash");
             break;
         }
+        if (*anchor && e.seq == (*anchor)->seq) anchoredHash = e.hash;
         expectedPrev = e.hash;
         ++expectedSeq;
+    }
+    if (!report.ok) return report;
+    const std::int64_t last = expectedSeq - 1;
+    if (!*anchor) {
+        if (key && last > 0) {
+            broken(last, "the anchor is missing: the log holds " + std::to_string(last) +
+                             " entries but no signed record of its newest one, so deleted entries at its end cannot be ruled out");
+        }
+        return report;
+    }
+    const auto& a = **anchor;
+    if (key && !key->signedHere(a)) {
+        broken(std::min(a.seq, last + 1), "the anchor's signature does not match: the anchor was edited, or the key changed");
+    } else if (a.seq > last) {
+        broken(last + 1, "entries were deleted from the end of the log: it ends at entry " + std::to_string(last) +
+                             " but the anchor records entry " + std::to_string(a.seq));
+    } else if (anchoredHash != a.hash) {
+        broken(a.seq, "entries were deleted from the end of the log and others appended in their place: entry " +
+                          std::to_string(a.seq) + " is not the entry the anchor records");
     }
     return report;
 }

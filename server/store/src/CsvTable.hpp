@@ -24,6 +24,11 @@ public:
     // The cell of `column` in `row`, trimmed; empty when the column is absent.
     [[nodiscard]] std::string cell(const CsvRow& row, const std::string& column) const;
     [[nodiscard]] bool hasColumn(const std::string& column) const { return columns_.contains(column); }
+    [[nodiscard]] std::vector<std::string> columns() const {
+        std::vector<std::string> out;
+        for (const auto& [name, index] : columns_) out.push_back(name);
+        return out;
+    }
 
 private:
     std::map<std::string, std::size_t> columns_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "Rows.hpp"
 
@@ -325,6 +326,107 @@ Result<rules::Roster> ScheduleRepository::roster(std::span<const EmployeeId> emp
             if (auto r = roster.assign(a.assignment); !r) return std::unexpected(r.error());
         }
         return roster;
+    });
+}
+
+Result<std::optional<rules::Shift>> ScheduleRepository::shiftByName(const std::string& name) {
+    auto all = shifts();
+    if (!all) return std::unexpected(all.error());
+    for (auto& s : *all) {
+        if (s.name == name) return std::optional<rules::Shift>(std::move(s));
+    }
+    return std::optional<rules::Shift>{};
+}
+
+namespace {
+
+std::string planName(const RosterPlan& plan) {
+    if (plan.workdayShift) return fmt::format("workdays:{}", plan.workdayShift->value());
+    std::vector<std::optional<ShiftId>> cycle(plan.week.begin(), plan.week.end());
+    return "week:" + encodeCycle(cycle);
+}
+
+}  // namespace
+
+Result<rules::PatternId> ScheduleRepository::patternFor(const RosterPlan& plan) {
+    if (!plan.workdayShift && std::ranges::none_of(plan.week, [](const auto& s) { return s.has_value(); })) {
+        return fail("roster.invalid", "a week of rest days only: give at least one shift", "week");
+    }
+    return store_.write([&](sqlite::Database&) -> Result<rules::PatternId> {
+        const std::string name = planName(plan);
+        auto existing = patterns();
+        if (!existing) return std::unexpected(existing.error());
+        for (const auto& p : *existing) {
+            if (p.name == name) return p.id;
+        }
+        rules::ShiftPattern p;
+        p.name = name;
+        if (plan.workdayShift) {
+            p.kind = rules::PatternKind::CalendarWorkdays;
+            p.workdayShift = plan.workdayShift;
+        } else {
+            p.kind = rules::PatternKind::Cycle;
+            p.cycle.assign(plan.week.begin(), plan.week.end());
+            p.anchor = kWeekAnchor;
+        }
+        auto id = savePattern(p);
+        if (!id && id.error().code == "pattern.invalid") {
+            return fail("roster.invalid", id.error().message, plan.workdayShift ? "shiftId" : "week");
+        }
+        return id;
+    });
+}
+
+std::optional<RosterPlan> ScheduleRepository::planOf(const rules::ShiftPattern& p) {
+    RosterPlan plan;
+    if (p.kind == rules::PatternKind::CalendarWorkdays) {
+        plan.workdayShift = p.workdayShift;
+        return plan;
+    }
+    if (p.cycle.size() != 7 || (p.anchor - kWeekAnchor) % 7 != 0) return std::nullopt;
+    std::copy(p.cycle.begin(), p.cycle.end(), plan.week.begin());
+    return plan;
+}
+
+Result<std::vector<StoredAssignment>> ScheduleRepository::clearRange(EmployeeId employee, LocalDate from,
+                                                                     std::optional<LocalDate> to) {
+    return store_.write([&](sqlite::Database& db) -> Result<std::vector<StoredAssignment>> {
+        auto mine = loadAssignments(db, employee);
+        if (!mine) return std::unexpected(mine.error());
+        std::vector<StoredAssignment> cleared;
+        for (const auto& s : *mine) {
+            const auto& a = s.assignment;
+            const bool overlaps = (!to || a.from <= *to) && (!a.to || *a.to >= from);
+            if (!overlaps) continue;
+            cleared.push_back(s);
+            if (auto r = removeAssignment(s.id); !r) return std::unexpected(r.error());
+            if (a.from < from) {
+                if (auto r = assign({employee, a.pattern, a.from, from - 1}); !r) return std::unexpected(r.error());
+            }
+            if (to && (!a.to || *a.to > *to)) {
+                if (auto r = assign({employee, a.pattern, *to + 1, a.to}); !r) return std::unexpected(r.error());
+            }
+        }
+        return cleared;
+    });
+}
+
+Result<std::vector<StoredAssignment>> ScheduleRepository::assignmentsUsing(ShiftId shift) {
+    return store_.read([&](sqlite::Database& db) -> Result<std::vector<StoredAssignment>> {
+        auto patterns = loadPatterns(db);
+        if (!patterns) return std::unexpected(patterns.error());
+        std::set<std::int64_t> using_;
+        for (const auto& p : *patterns) {
+            const bool uses = p.workdayShift == shift || std::ranges::any_of(p.cycle, [&](const auto& c) { return c == shift; });
+            if (uses) using_.insert(p.id.value());
+        }
+        auto all = loadAssignments(db, std::nullopt);
+        if (!all) return std::unexpected(all.error());
+        std::vector<StoredAssignment> out;
+        for (auto& a : *all) {
+            if (using_.contains(a.assignment.pattern.value())) out.push_back(std::move(a));
+        }
+        return out;
     });
 }
 

@@ -2,6 +2,7 @@
 // The JSON API under /api/v1. install() adds every route to a router; each route checks the
 // caller's session (cookie + CSRF token, or bearer token), role and scope, answers JSON, and
 // writes an audit entry for every change, log-in, failed log-in and denied call.
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,6 +24,9 @@ struct ApiOptions {
     auth::AuthOptions auth{};
     bool secureCookies = false;  // add "Secure" to the session cookie (set when served over HTTPS)
     std::size_t maxImportBytes = 8u << 20;
+    // The key that signs the audit log's anchor (created, mode 0600, when absent); empty:
+    // "audit-anchor.key" beside the database file, in the data folder.
+    std::filesystem::path auditKeyFile{};
     gateway::TerminalRegistry* terminals = nullptr;  // terminal endpoints answer 503 without it
     // The spot-check routes are registered only when all three are given.
     spotcheck::SpotCheckService* spotChecks = nullptr;

@@ -2,7 +2,8 @@
 // The append-only, hash-chained audit log (component "audit"). Each entry records who did
 // what, when, to which target, with the state before and after as JSON, and carries the
 // hash of the entry before it; its own hash covers all of that. Editing or deleting a row
-// in the database breaks the chain at that row, and verify() names it.
+// in the database breaks the chain at that row, and verify() names it. Deleting entries at
+// the end leaves a valid (shorter) chain: the signed anchor (AuditAnchor.hpp) catches that.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -17,6 +18,8 @@
 #include "rollcall/sqlite/Migrations.hpp"
 
 namespace rollcall::audit {
+
+class AuditAnchor;
 
 struct AuditEvent {
     std::string actor;        // account name, or "system", or "anonymous"
@@ -64,7 +67,9 @@ public:
     // audit entry commit together.
     Result<AuditEntry> append(const AuditEvent& event, Instant at = Instant::now());
     Result<std::vector<AuditEntry>> list(const AuditQuery& query) const;
-    [[nodiscard]] Result<VerifyReport> verify() const;
+    // Checks the chain, then the anchor: a log shorter than the anchor, or whose anchored
+    // entry differs, lost its tail. With `key`, a missing anchor or a bad signature fails too.
+    [[nodiscard]] Result<VerifyReport> verify(const AuditAnchor* key = nullptr) const;
 
     static std::string computeHash(const AuditEntry& entry);
 
