@@ -68,6 +68,7 @@ private:
     std::condition_variable verifyWake_;
     std::deque<Pending> unverified_;
     bool verifiersStopping_ = false;
+    unsigned verifierCount_ = 1;  // set before the verifiers start
     std::vector<std::thread> verifiers_;
     std::thread thread_;
     // Ingest thread only: group sizes, logged at stop.
