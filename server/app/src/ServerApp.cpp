@@ -18,6 +18,9 @@
 #include "rollcall/audit/AuditLog.hpp"
 #include "rollcall/auth/AccountStore.hpp"
 #include "rollcall/crypto/Crypto.hpp"
+#include "rollcall/enrolment/EnrolmentStore.hpp"
+#include "rollcall/enrolment/GatewayWiring.hpp"
+#include "rollcall/enrolment/ReportBackFeed.hpp"
 #include "rollcall/gateway/Gateway.hpp"
 #include "rollcall/http/Router.hpp"
 #include "rollcall/http/Server.hpp"
@@ -43,6 +46,7 @@ struct ServerApp::Impl {
     std::unique_ptr<gateway::TerminalRegistry> registry;
     std::unique_ptr<gateway::Gateway> gateway;
     std::unique_ptr<SpotCheckParts> spot;
+    std::unique_ptr<enrolment::EnrolmentStore> enrolments;
     // Database upkeep (spot-check ticks, attendance drains, leave deadlines) runs here, never
     // on the io thread; one thread, so the jobs never overlap each other.
     std::unique_ptr<asio::thread_pool> worker;
@@ -105,14 +109,26 @@ std::uintmax_t fileSize(const fs::path& p) {
     return ec ? 0 : n;
 }
 
-// Coalesces: at most one drain waits on the worker however many commits arrive meanwhile.
-// Which punches were new is not known here (the listener gets a count), so the
-// report-back-by-punch of leave (LeaveService::reportBackByPunch) is not called yet.
+// Coalesces: at most one run waits on the worker however many commits arrive meanwhile. Each
+// run hands the terminal punches stored since the last one to report-back (销假; the feed keeps
+// its place in the store, so nothing is lost when nudges coalesce), then evaluates the dirty
+// days, so that a day whose leave just ended is evaluated without it.
 template <class Impl>
 void queueDrain(Impl& impl) {
     if (impl.drainQueued.exchange(true)) return;
     asio::post(*impl.worker, [&impl] {
         impl.drainQueued = false;
+        enrolment::ReportBackFeed feed(*impl.store);
+        for (int round = 0; round < 100; ++round) {
+            auto r = feed.run(Instant::now());
+            if (!r) {
+                spdlog::error("rollcall-server: report-back by punch failed: {}", r.error().message);
+                break;
+            }
+            if (r->reportedBack > 0) spdlog::info("rollcall-server: {} people reported back from leave at a terminal", r->reportedBack);
+            if (r->failed > 0) spdlog::warn("rollcall-server: {} report-backs by punch failed: {}", r->failed, r->firstError);
+            if (!r->more()) break;
+        }
         services::AttendanceService attendance(*impl.store);
         for (int round = 0; round < 100; ++round) {
             auto r = attendance.drainDirty(Instant::now());
@@ -204,6 +220,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(Config config) {
     so.extraMigrations.push_back({"audit", audit::AuditLog::migrations()});
     so.extraMigrations.push_back(gateway::migrations());
     so.extraMigrations.push_back(spotcheck::spotCheckMigrations());
+    so.extraMigrations.push_back(enrolment::migrations());
     auto store = store::Store::open(so);
     if (!store) return std::unexpected(store.error());
     impl->store = std::move(*store);
@@ -213,6 +230,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(Config config) {
     if (!registry) return std::unexpected(registry.error());
     impl->registry = std::move(*registry);
     impl->spot = std::make_unique<SpotCheckParts>(*impl->store, *impl->registry);
+    impl->enrolments = std::make_unique<enrolment::EnrolmentStore>(*impl->store);
     impl->worker = std::make_unique<asio::thread_pool>(1);
 
     api::ApiOptions options;
@@ -283,11 +301,11 @@ Status ServerApp::start() {
             return std::unexpected(gw.error());
         }
         impl_->gateway = std::move(*gw);
-        // The gateway's only connect hook is the spot check's (the enrolment hook in
-        // server/enrolment is not wired into this server yet).
+        // On connect a terminal gets its gallery delta first, then the checks open for its post.
+        enrolment::attach(*impl_->gateway, *impl_->enrolments);
         impl_->spot->attach(*impl_->gateway);
         Impl* self = impl_.get();
-        impl_->gateway->setIngestListener([self](std::size_t) { queueDrain(*self); });
+        impl_->gateway->addIngestListener([self](std::size_t) { queueDrain(*self); });
     }
     startTimers(*impl_);
     spdlog::info("rollcall-server: HTTP on {}:{}, database {}, web UI from {}{}", c.address, impl_->server->port(),

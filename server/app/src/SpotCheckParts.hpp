@@ -10,16 +10,17 @@
 #include "rollcall/spotcheck/SpotCheckScheduler.hpp"
 #include "rollcall/spotcheck/SpotCheckService.hpp"
 #include "rollcall/spotcheck/StoreDutyRoster.hpp"
+#include "rollcall/spotcheck/StoreWorkdayCalendar.hpp"
 
 namespace rollcall::app {
 
 struct SpotCheckParts {
     SpotCheckParts(store::Store& store, gateway::TerminalRegistry& registry)
-        : roster(store), terminals(registry),
+        : roster(store), terminals(registry), calendar(store),
           deps{store, roster, terminals, notifier, audit, clock, store.timeZone(), calendar},
           checks(deps), findings(deps), plans(deps), scheduler(checks, plans) {}
 
-    // Before terminals connect: the gateway's connect hook pushes open checks.
+    // Before terminals connect: a connect hook (beside the enrolment one) pushes open checks.
     void attach(gateway::Gateway& gateway) {
         gatewayNotifier = std::make_unique<spotcheck::GatewaySpotCheckNotifier>(gateway);
         gatewayNotifier->attach(checks);
@@ -32,7 +33,7 @@ struct SpotCheckParts {
     DeferredNotifier notifier;
     spotcheck::AuditLogSink audit;
     spotcheck::SystemClock clock;
-    spotcheck::WeekdayCalendar calendar;
+    spotcheck::StoreWorkdayCalendar calendar;
     spotcheck::SpotCheckDeps deps;
     spotcheck::SpotCheckService checks;
     spotcheck::FindingService findings;

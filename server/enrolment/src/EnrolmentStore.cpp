@@ -24,6 +24,14 @@ CREATE INDEX enrolment_people_version ON enrolment_people(version);
 CREATE TABLE enrolment_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
 INSERT INTO enrolment_version VALUES (1, 0);
 )"},
+    // ReportBackFeed's place in the punches table; punches stored before it existed are history.
+    {2, R"(
+CREATE TABLE enrolment_report_back_cursor (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_punch_id INTEGER NOT NULL
+);
+INSERT INTO enrolment_report_back_cursor SELECT 1, COALESCE(MAX(id), 0) FROM punches;
+)"},
 };
 
 Result<std::uint64_t> bump(sqlite::Database& db) {

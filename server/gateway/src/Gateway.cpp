@@ -10,6 +10,8 @@
 
 #include <fstream>
 #include <future>
+#include <iterator>
+#include <mutex>
 #include <sstream>
 
 #include "GatewayCore.hpp"
@@ -21,6 +23,28 @@ namespace rollcall::gateway {
 namespace asio = boost::asio;
 using asio::awaitable;
 using asio::use_awaitable;
+
+// Several parts (spot checks, enrolment, attendance) each want a connect hook and an ingest
+// listener. The core holds one of each: a dispatcher over these lists, installed at start.
+// Lists are replaced whole (copy on write), so a dispatch never holds the lock while it runs.
+struct Gateway::Hooks {
+    std::mutex mutex;
+    std::shared_ptr<const std::vector<ConnectHook>> connect = std::make_shared<std::vector<ConnectHook>>();
+    std::shared_ptr<const std::vector<IngestListener>> ingest = std::make_shared<std::vector<IngestListener>>();
+
+    template <class T>
+    std::shared_ptr<const std::vector<T>> snapshot(const std::shared_ptr<const std::vector<T>>& list) {
+        std::lock_guard lock(mutex);
+        return list;
+    }
+    template <class T>
+    void add(std::shared_ptr<const std::vector<T>>& list, T item, bool replace) {
+        std::lock_guard lock(mutex);
+        auto next = replace ? std::make_shared<std::vector<T>>() : std::make_shared<std::vector<T>>(*list);
+        if (item) next->push_back(std::move(item));
+        list = std::move(next);
+    }
+};
 
 namespace {
 
@@ -115,9 +139,21 @@ Result<std::unique_ptr<Gateway>> Gateway::start(asio::io_context& io, store::Sto
             }
         });
     });
+    auto hooks = std::make_shared<Hooks>();
+    core->connectHook = [hooks](const TerminalInfo& terminal) {
+        std::vector<proto::Message> out;
+        for (const auto& hook : *hooks->snapshot(hooks->connect)) {
+            auto more = hook(terminal);
+            std::move(more.begin(), more.end(), std::back_inserter(out));
+        }
+        return out;
+    };
+    core->ingest.setListener([hooks](std::size_t inserted) {
+        for (const auto& listener : *hooks->snapshot(hooks->ingest)) listener(inserted);
+    });
     asio::co_spawn(io, acceptLoop(core), asio::detached);
     spdlog::info("gateway: listening on {}:{}", core->options.bindAddress, core->acceptor.local_endpoint().port());
-    return std::unique_ptr<Gateway>(new Gateway(core));
+    return std::unique_ptr<Gateway>(new Gateway(core, std::move(hooks)));
 }
 
 Gateway::~Gateway() { stop(); }
@@ -177,11 +213,9 @@ void Gateway::sendTo(TerminalId terminal, proto::Message message) {
     broadcast(std::move(message), [terminal](const TerminalInfo& t) { return t.id == terminal; });
 }
 
-void Gateway::setConnectHook(std::function<std::vector<proto::Message>(const TerminalInfo&)> hook) {
-    auto core = core_;
-    asio::post(core->io, [core, hook = std::move(hook)]() mutable { core->connectHook = std::move(hook); });
-}
-
-void Gateway::setIngestListener(std::function<void(std::size_t)> listener) { core_->ingest.setListener(std::move(listener)); }
+void Gateway::addConnectHook(ConnectHook hook) { hooks_->add(hooks_->connect, std::move(hook), false); }
+void Gateway::addIngestListener(IngestListener listener) { hooks_->add(hooks_->ingest, std::move(listener), false); }
+void Gateway::setConnectHook(ConnectHook hook) { hooks_->add(hooks_->connect, std::move(hook), true); }
+void Gateway::setIngestListener(IngestListener listener) { hooks_->add(hooks_->ingest, std::move(listener), true); }
 
 }  // namespace rollcall::gateway

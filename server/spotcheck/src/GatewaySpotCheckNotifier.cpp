@@ -24,7 +24,7 @@ proto::Message wireStart(const SpotCheckStart& m) {
 
 void GatewaySpotCheckNotifier::attach(SpotCheckService& checks) {
     checks_.store(&checks);
-    gateway_.setConnectHook([this](const gateway::TerminalInfo& t) {
+    gateway_.addConnectHook([this](const gateway::TerminalInfo& t) {
         std::vector<proto::Message> out;
         auto* service = checks_.load();
         if (!service || !t.post) return out;

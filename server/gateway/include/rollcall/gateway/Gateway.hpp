@@ -57,16 +57,26 @@ public:
     void broadcast(proto::Message message, std::function<bool(const TerminalInfo&)> predicate,
                    std::function<void(std::size_t)> delivered = {});
     void sendTo(TerminalId terminal, proto::Message message);
-    // Messages to push to a terminal right after its Welcome (e.g. a running spot check).
-    // Runs on the gateway's thread; set before terminals connect.
-    void setConnectHook(std::function<std::vector<proto::Message>(const TerminalInfo&)> hook);
-    // Runs on the ingest thread after each commit that stored new punches (e.g. to nudge the
-    // attendance service; the dirty days are already marked in the same transaction).
-    void setIngestListener(std::function<void(std::size_t inserted)> listener);
+    using ConnectHook = std::function<std::vector<proto::Message>(const TerminalInfo&)>;
+    using IngestListener = std::function<void(std::size_t inserted)>;
+    // Messages to push to a terminal right after its Welcome (a running spot check, the gallery
+    // delta since its version). Hooks run on the gateway's thread in the order they were added,
+    // their messages sent in that order. Thread-safe; add them before terminals connect.
+    void addConnectHook(ConnectHook hook);
+    // Run on the ingest thread after each commit that stored new punches, in the order added
+    // (e.g. to nudge the attendance service; the dirty days are already marked in the same
+    // transaction). Keep them short: the next group commit waits for them. Thread-safe.
+    void addIngestListener(IngestListener listener);
+    // Replace every hook (listener) added so far by this one.
+    void setConnectHook(ConnectHook hook);
+    void setIngestListener(IngestListener listener);
 
 private:
-    explicit Gateway(std::shared_ptr<GatewayCore> core) : core_(std::move(core)) {}
+    struct Hooks;
+    Gateway(std::shared_ptr<GatewayCore> core, std::shared_ptr<Hooks> hooks)
+        : core_(std::move(core)), hooks_(std::move(hooks)) {}
     std::shared_ptr<GatewayCore> core_;
+    std::shared_ptr<Hooks> hooks_;
 };
 
 }  // namespace rollcall::gateway

@@ -24,7 +24,8 @@ public:
     explicit GatewaySpotCheckNotifier(gateway::Gateway& gateway) : gateway_(gateway) {}
 
     // Records the deliveries of each broadcast and installs the gateway's connect hook that
-    // hands a reconnecting terminal the checks open for its post. Call once, before terminals connect.
+    // hands a reconnecting terminal the checks open for its post (beside other parts' hooks). Call
+    // once, before terminals connect.
     void attach(SpotCheckService& checks);
 
     // Queues the frames and returns at once (an empty list): the broadcast records its

@@ -1,6 +1,6 @@
 #pragma once
 // Which local dates are workdays, for recurring plans. The organisation's calendar (holidays,
-// 调休 make-up days) implements it; WeekdayCalendar is Monday to Friday.
+// 调休 make-up days) implements it (StoreWorkdayCalendar); WeekdayCalendar is Monday to Friday.
 #include "rollcall/domain/Time.hpp"
 
 namespace rollcall::spotcheck {
