@@ -9,86 +9,16 @@
 #include <iostream>
 #include <sstream>
 
-#include "CliConfig.hpp"
-#include "Table.hpp"
-#include "rollcall/http/Client.hpp"
+#include "CliSession.hpp"
+#include "ScheduleCommands.hpp"
 #include "rollcall/http/RequestContext.hpp"
 
 using namespace rollcall;
 using http::Verb;
 
+using namespace rollcall::cli;
+
 namespace {
-
-struct Globals {
-    std::string server;
-    std::string token;
-    std::string configFile;
-};
-
-int failWith(const std::string& message) {
-    fmt::print(stderr, "rollcall: {}\n", message);
-    return 1;
-}
-
-struct Session {
-    http::Client client;
-    cli::CliConfig config;
-};
-
-Result<Session> connect(const Globals& g, bool needToken = true) {
-    auto config = cli::CliConfig::load(g.configFile.empty() ? cli::CliConfig::defaultPath() : std::filesystem::path(g.configFile));
-    if (!config) return std::unexpected(config.error());
-    if (const char* s = std::getenv("ROLLCALL_SERVER"); s && *s) config->server = s;
-    if (const char* t = std::getenv("ROLLCALL_TOKEN"); t && *t) config->token = t;
-    if (!g.server.empty()) config->server = g.server;
-    if (!g.token.empty()) config->token = g.token;
-    if (needToken && config->token.empty()) {
-        return fail("cli.token", "not signed in: run `rollcall login --user NAME` or pass --token");
-    }
-    auto client = http::Client::connect(config->server);
-    if (!client) return std::unexpected(client.error());
-    if (!config->token.empty()) client->setDefaultHeader("Authorization", "Bearer " + config->token);
-    return Session{std::move(*client), *config};
-}
-
-// Sends one call; prints the server's error and returns nullopt when it failed.
-std::optional<http::ClientResponse> call(Session& s, Verb verb, const std::string& target, const std::string& body = {},
-                                         const std::map<std::string, std::string>& headers = {}) {
-    auto r = s.client.send(verb, target, body, headers);
-    if (!r) {
-        failWith(r.error().message);
-        return std::nullopt;
-    }
-    if (r->status >= 300) {
-        const auto j = r->json();
-        std::string msg = j.is_object() && j.contains("message") ? j["message"].get<std::string>() : r->body;
-        fmt::print(stderr, "rollcall: {} ({})\n", msg, r->status);
-        if (j.is_object() && j.contains("errors")) {
-            for (const auto& e : j["errors"]) fmt::print(stderr, "  line {}: {}\n", e["line"].get<int>(), e["message"].get<std::string>());
-        }
-        return std::nullopt;
-    }
-    return std::move(*r);
-}
-
-std::string str(const nlohmann::json& v) {
-    if (v.is_null()) return "";
-    if (v.is_string()) return v.get<std::string>();
-    return v.dump();
-}
-
-void printRows(const std::vector<std::string>& header, const cli::Rows& rows, bool csv) {
-    fmt::print("{}", csv ? cli::renderCsv(header, rows) : cli::renderTable(header, rows));
-}
-
-std::string query(const std::vector<std::pair<std::string, std::string>>& params) {
-    std::string q;
-    for (const auto& [k, v] : params) {
-        if (v.empty()) continue;
-        q += (q.empty() ? "?" : "&") + k + "=" + http::percentEncode(v);
-    }
-    return q;
-}
 
 std::string readPassword() {
     if (const char* p = std::getenv("ROLLCALL_PASSWORD"); p && *p) return p;
@@ -152,12 +82,8 @@ int main(int argc, char** argv) {
         action = [&] {
             auto s = connect(g);
             if (!s) return failWith(s.error().message);
-            std::ifstream in(file, std::ios::binary);
-            std::stringstream text;
-            text << in.rdbuf();
             const std::string k = kind == "people" ? "employees" : kind;
-            auto r = call(*s, Verb::post, "/api/v1/import/" + http::percentEncode(k) + (dryRun ? "?dry_run=1" : ""), text.str(),
-                          {{"Content-Type", "text/csv; charset=utf-8"}});
+            auto r = postCsv(*s, "/api/v1/import/" + http::percentEncode(k) + (dryRun ? "?dry_run=1" : ""), file);
             if (!r) return 1;
             const auto j = r->json();
             fmt::print("{}{}: {} new, {} updated\n", k, dryRun ? " (dry run, nothing kept)" : "", j["inserted"].get<int>(),
@@ -195,7 +121,8 @@ int main(int argc, char** argv) {
             auto r = call(*s, Verb::get, "/api/v1/leave" + query({{"scope", scope}, {"state", state}}));
             if (!r) return 1;
             cli::Rows rows;
-            for (const auto& l : r->json()["items"]) {
+            const auto answer = r->json();  // alive for the whole loop
+            for (const auto& l : answer["items"]) {
                 rows.push_back({str(l["id"]), str(l["employeeId"]), str(l["type"]), str(l["period"]), str(l["state"]), str(l["reason"])});
             }
             printRows({"id", "employee", "type", "period", "state", "reason"}, rows, csv);
@@ -243,7 +170,8 @@ int main(int argc, char** argv) {
                                                     {"employeeId", employee ? std::to_string(employee) : ""}}));
             if (!r) return 1;
             cli::Rows rows;
-            for (const auto& d : r->json()["items"]) {
+            const auto answer = r->json();  // alive for the whole loop
+            for (const auto& d : answer["items"]) {
                 rows.push_back({str(d["date"]), str(d["employeeId"]), str(d["status"]), str(d["in"]), str(d["out"]),
                                 str(d["lateMinutes"]), str(d["earlyMinutes"]), str(d["overtimeMinutes"])});
             }
@@ -334,7 +262,8 @@ int main(int argc, char** argv) {
             auto r = call(*s, Verb::get, "/api/v1/terminals");
             if (!r) return 1;
             cli::Rows rows;
-            for (const auto& t : r->json()["items"]) {
+            const auto answer = r->json();  // alive for the whole loop
+            for (const auto& t : answer["items"]) {
                 rows.push_back({str(t["id"]), str(t["name"]), str(t["postId"]), str(t["state"]),
                                 t["online"].get<bool>() ? "online" : "offline", str(t["lastSeen"]), str(t["backlog"])});
             }
@@ -355,6 +284,8 @@ int main(int argc, char** argv) {
             return 0;
         };
     });
+
+    addScheduleCommands(app, g, action);
 
     try {
         app.parse(argc, argv);
