@@ -1,7 +1,10 @@
 #include "rollcall/http/Server.hpp"
 
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -11,6 +14,10 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <exception>
+#include <thread>
 
 #include "rollcall/http/SecurityHeaders.hpp"
 
@@ -26,10 +33,19 @@ struct Server::Session {
     bool busy = false;  // a request is being handled or answered
 };
 
-Server::Server(asio::io_context& io, ServerOptions options, Dispatch dispatch)
-    : io_(io), options_(std::move(options)), dispatch_(std::move(dispatch)), acceptor_(io) {}
+namespace {
+std::size_t workersFor(std::size_t wanted) {
+    if (wanted > 0) return wanted;
+    return std::max<std::size_t>(2, std::thread::hardware_concurrency());
+}
+}  // namespace
 
-Server::~Server() = default;
+Server::Server(asio::io_context& io, ServerOptions options, Dispatch dispatch)
+    : io_(io), options_(std::move(options)), dispatch_(std::move(dispatch)), acceptor_(io),
+      workerCount_(workersFor(options_.workerThreads)), workers_(workerCount_) {}
+
+// join() without stop(): a handler already handed over finishes before the server goes.
+Server::~Server() { workers_.join(); }
 
 rollcall::Status Server::start() {
     boost::system::error_code ec;
@@ -50,8 +66,7 @@ rollcall::Status Server::start() {
 }
 
 void Server::stop() {
-    if (stopping_) return;
-    stopping_ = true;
+    if (stopping_.exchange(true)) return;
     boost::system::error_code ec;
     acceptor_.close(ec);
     for (const auto& s : sessions_) {
@@ -71,6 +86,7 @@ asio::awaitable<void> Server::acceptLoop() {
         socket.set_option(tcp::no_delay(true), ec);
         auto session = std::make_shared<Session>(std::move(socket));
         sessions_.insert(session);
+        ++openConnections_;
         asio::co_spawn(io_, serve(session), asio::detached);
     }
 }
@@ -112,7 +128,7 @@ asio::awaitable<void> Server::serve(std::shared_ptr<Session> session) {
             break;
         }
         const Request& request = parser.get();
-        Response res = dispatch_(request, remote);
+        Response res = co_await handle(request, remote);
         res.version(request.version());
         res.keep_alive(request.keep_alive() && !stopping_);
         applySecurityHeaders(res);
@@ -131,6 +147,25 @@ asio::awaitable<void> Server::serve(std::shared_ptr<Session> session) {
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream.socket().close(ec);
     sessions_.erase(session);
+    --openConnections_;
+}
+
+asio::awaitable<Response> Server::handle(const Request& request, const std::string& remote) {
+    // The coroutine frame (and with it the parser that owns `request`) stays alive while suspended.
+    auto initiate = [this, &request, &remote](auto handler) {
+        asio::post(workers_, [this, &request, remote, handler = std::move(handler), work = asio::make_work_guard(io_)]() mutable {
+            Response res;
+            try {
+                res = dispatch_(request, remote);
+            } catch (const std::exception& e) {
+                spdlog::error("http: handler failed: {}", e.what());
+                res = errorResponse(Status::internal_server_error, "internal", "the server could not complete the request");
+            }
+            auto back = asio::get_associated_executor(handler, io_.get_executor());
+            asio::post(back, [handler = std::move(handler), res = std::move(res)]() mutable { std::move(handler)(std::move(res)); });
+        });
+    };
+    co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(initiate, asio::use_awaitable);
 }
 
 }  // namespace rollcall::http
