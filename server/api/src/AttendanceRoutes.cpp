@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "JsonBody.hpp"
+#include "rollcall/http/JsonWriter.hpp"
 #include "Routes.hpp"
 #include "rollcall/audit/AuditLog.hpp"
 #include "rollcall/services/AttendanceService.hpp"
@@ -30,23 +31,55 @@ std::optional<std::int64_t> parseId(const std::string& text) {
     return std::nullopt;
 }
 
-nlohmann::json punchTime(const std::optional<rules::Punch>& p) {
-    return p ? nlohmann::json(p->at.toString()) : nlohmann::json();
-}
-
-nlohmann::json toJson(const store::StoredDayRecord& s) {
-    const auto& r = s.record;
-    nlohmann::json leaves = nlohmann::json::array();
-    for (const auto& l : r.leaves) leaves.push_back({{"leaveId", l.id.value()}, {"type", l.type}, {"morning", l.morning},
-                                                     {"afternoon", l.afternoon}, {"businessTrip", l.businessTrip}});
-    return {{"employeeId", r.employee.value()}, {"date", r.date.toString()}, {"status", rules::toString(r.status)},
-            {"shiftId", r.shift ? nlohmann::json(r.shift->value()) : nlohmann::json()},
-            {"calendarDay", rules::toString(r.calendarDay)}, {"lateMinutes", r.lateMinutes},
-            {"earlyMinutes", r.earlyMinutes}, {"workedMinutes", r.workedMinutes}, {"overtimeMinutes", r.overtimeMinutes},
-            {"in", punchTime(r.inPunch)}, {"out", punchTime(r.outPunch)}, {"missingIn", r.missingIn},
-            {"missingOut", r.missingOut}, {"leaves", leaves},
-            {"overrunOf", r.overrunOf ? nlohmann::json(r.overrunOf->value()) : nlohmann::json()},
-            {"version", s.version}, {"evaluatedAt", s.evaluatedAt.toIso()}};
+// The same document as {"items": [toJson(record)...]}, written without a DOM: a department's
+// day records are the API's most frequent large answer. Keys go in sorted order, as
+// nlohmann::json keeps them, so the bytes are identical (tests/api/DayRecordJsonTest.cpp).
+std::string dayRecordsJson(const std::vector<store::StoredDayRecord>& list) {
+    std::string out;
+    out.reserve(64 + list.size() * 400);
+    http::JsonWriter w(out);
+    const auto punch = [&w](const std::optional<rules::Punch>& p) {
+        if (p) w.value(p->at.toString());
+        else w.null();
+    };
+    const auto id = [&w](const auto& v) {
+        if (v) w.value(v->value());
+        else w.null();
+    };
+    w.beginObject().key("items").beginArray();
+    for (const auto& s : list) {
+        const auto& r = s.record;
+        w.beginObject();
+        w.key("calendarDay").value(rules::toString(r.calendarDay));
+        w.key("date").value(r.date.toString());
+        w.key("earlyMinutes").value(r.earlyMinutes);
+        w.key("employeeId").value(r.employee.value());
+        w.key("evaluatedAt").value(s.evaluatedAt.toIso());
+        w.key("in");
+        punch(r.inPunch);
+        w.key("lateMinutes").value(r.lateMinutes);
+        w.key("leaves").beginArray();
+        for (const auto& l : r.leaves) {
+            w.beginObject().key("afternoon").value(l.afternoon).key("businessTrip").value(l.businessTrip);
+            w.key("leaveId").value(l.id.value()).key("morning").value(l.morning).key("type").value(l.type).endObject();
+        }
+        w.endArray();
+        w.key("missingIn").value(r.missingIn);
+        w.key("missingOut").value(r.missingOut);
+        w.key("out");
+        punch(r.outPunch);
+        w.key("overrunOf");
+        id(r.overrunOf);
+        w.key("overtimeMinutes").value(r.overtimeMinutes);
+        w.key("shiftId");
+        id(r.shift);
+        w.key("status").value(rules::toString(r.status));
+        w.key("version").value(s.version);
+        w.key("workedMinutes").value(r.workedMinutes);
+        w.endObject();
+    }
+    w.endArray().endObject();
+    return out;
 }
 
 nlohmann::json toJson(const rules::Correction& c) {
@@ -354,9 +387,9 @@ void addAttendanceRoutes(ApiContext& api) {
             }
             return http::textResponse(Status::ok, std::move(out), "text/csv; charset=utf-8");
         }
-        nlohmann::json items = nlohmann::json::array();
-        for (const auto& s : *list) items.push_back(toJson(s));
-        return http::jsonResponse(Status::ok, {{"items", items}});
+        auto res = http::textResponse(Status::ok, dayRecordsJson(*list), "application/json; charset=utf-8");
+        res.set(http::bhttp::field::cache_control, "no-store");
+        return res;
     };
     api.add(Verb::get, "/attendance/days", {}, [days](http::RequestContext& ctx, const Caller& c) { return days(ctx, c, false); });
     api.add(Verb::get, "/attendance/days.csv", {}, [days](http::RequestContext& ctx, const Caller& c) { return days(ctx, c, true); });
