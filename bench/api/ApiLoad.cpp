@@ -1,17 +1,22 @@
 // rollcall-bench-api: load on a typical read, a department's day records for one date, from
 // 50 concurrent keep-alive clients at a fixed total rate (default 1,000 requests/s). Prints
-// the rate achieved and p50/p99/max latency. Target: p99 < 20 ms at 1,000 requests/s.
+// the rate achieved, p50/p99/max latency, the server's CPU time per request and the load
+// average. Target: p99 < 20 ms at 1,000 requests/s.
 //
 // Without --server it seeds its own organisation (a department of --people people on an
-// 08:30-17:30 shift, a month of evaluated day records) in a temporary folder and starts
-// rollcall-server in-process on a loopback port.
+// 08:30-17:30 shift, a month of evaluated day records) in a temporary folder, drains every
+// day the seeding queued for evaluation (so no re-evaluation runs beside the load), and starts
+// rollcall-server in-process on a loopback port. --dates N spreads the requests over the N
+// days ending at --date, so that no single answer is all the server ever reads.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -22,6 +27,7 @@
 #include "rollcall/rules/Shift.hpp"
 #include "rollcall/services/AttendanceService.hpp"
 #include "rollcall/store/DepartmentRepository.hpp"
+#include "rollcall/store/DirtyDayRepository.hpp"
 #include "rollcall/store/EmployeeRepository.hpp"
 #include "rollcall/store/PunchRepository.hpp"
 #include "rollcall/store/ScheduleRepository.hpp"
@@ -31,9 +37,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Seeds a department with `people` people on shift S, punches for each workday of the month
-// before `day`, and evaluates every day.
-Result<std::int64_t> seed(const std::filesystem::path& db, int people, LocalDate day) {
+// Seeds a department with `people` people on shift S, punches for each workday from `first`
+// to `day`, and evaluates every day; fails when a day is left queued.
+Result<std::int64_t> seed(const std::filesystem::path& db, int people, LocalDate first, LocalDate day) {
     auto s = store::Store::open({.path = db});
     if (!s) return std::unexpected(s.error());
     auto& st = **s;
@@ -53,7 +59,6 @@ Result<std::int64_t> seed(const std::filesystem::path& db, int people, LocalDate
     if (!pattern) return std::unexpected(pattern.error());
     std::mt19937 rng(7);
     std::vector<store::NewPunch> punches;
-    const LocalDate first = day - 30;
     for (int i = 0; i < people; ++i) {
         store::Employee e;
         e.number = fmt::format("L{:04}", i);
@@ -83,9 +88,26 @@ Result<std::int64_t> seed(const std::filesystem::path& db, int people, LocalDate
     while (true) {
         auto r = attendance.drainDirty(now, 5000);
         if (!r) return std::unexpected(r.error());
-        if (r->evaluated == 0) break;
+        if (r->failed > 0) return fail("bench.seed", "evaluation failed: " + r->firstError);
+        if (r->evaluated == 0 && r->skipped == 0) break;
     }
+    auto left = store::DirtyDayRepository(st).count();
+    if (!left) return std::unexpected(left.error());
+    if (*left != 0) return fail("bench.seed", fmt::format("{} days are still queued for evaluation", *left));
     return dept->value();
+}
+
+double cpuSeconds(clockid_t clock) {
+    timespec ts{};
+    ::clock_gettime(clock, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+std::string loadAverage() {
+    std::ifstream in("/proc/loadavg");
+    std::string one, five, fifteen;
+    in >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen;
 }
 
 double percentile(std::vector<double>& v, double p) {
@@ -100,7 +122,7 @@ double percentile(std::vector<double>& v, double p) {
 int main(int argc, char** argv) {
     CLI::App cli{"rollcall-bench-api: load on GET /api/v1/attendance/days for one department and date"};
     std::string server, user = "admin", password = "bench-admin-password";
-    int clients = 50, people = 200, seconds = 10;
+    int clients = 50, people = 200, seconds = 10, dates = 1;
     double rate = 1000;
     std::int64_t department = 0;
     std::string date;
@@ -113,6 +135,7 @@ int main(int argc, char** argv) {
     cli.add_option("--people", people, "people in the seeded department")->check(CLI::Range(1, 100000));
     cli.add_option("--department", department, "department id (with --server)");
     cli.add_option("--date", date, "date to read (default: yesterday)");
+    cli.add_option("--dates", dates, "spread the requests over this many days ending at --date")->check(CLI::Range(1, 366));
     CLI11_PARSE(cli, argc, argv);
 
     std::unique_ptr<app::ServerApp> app;
@@ -124,7 +147,7 @@ int main(int argc, char** argv) {
         dir = std::filesystem::temp_directory_path() / fmt::format("rollcall-bench-api-{}", std::random_device{}());
         std::filesystem::create_directories(dir);
         fmt::print("seeding {} people with a month of day records in {} ...\n", people, dir.string());
-        auto dept = seed(dir / "rollcall.db", people, day);
+        auto dept = seed(dir / "rollcall.db", people, day - std::max(30, dates - 1), day);
         if (!dept) {
             fmt::print(stderr, "seed failed: {}\n", dept.error().describe());
             return 1;
@@ -152,8 +175,13 @@ int main(int argc, char** argv) {
                                 nlohmann::json{{"username", user}, {"password", password}, {"bearer", true}}.dump());
     if (!signedIn || signedIn->status != 200) return fmt::print(stderr, "sign-in failed\n"), 1;
     const std::string token = signedIn->json()["token"];
-    const std::string target = fmt::format("/api/v1/attendance/days?departmentId={}&from={}&to={}", department,
-                                           day.toString(), day.toString());
+    std::vector<std::string> targets;
+    for (int i = 0; i < dates; ++i) {
+        const LocalDate d = day - (dates - 1 - i);
+        targets.push_back(fmt::format("/api/v1/attendance/days?departmentId={}&from={}&to={}", department, d.toString(),
+                                      d.toString()));
+    }
+    const std::string& target = targets.back();
     auto probe = login->send(http::Verb::get, target, "", {{"Authorization", "Bearer " + token}});
     if (!probe || probe->status != 200) return fmt::print(stderr, "probe failed: {}\n", probe ? probe->body : ""), 1;
     const auto records = probe->json()["items"].size();
@@ -161,6 +189,7 @@ int main(int argc, char** argv) {
     std::mutex mutex;
     std::vector<double> latencies;
     std::atomic<int> errors{0};
+    double clientCpu = 0;  // CPU of the client threads during the load, subtracted from the process's
     const auto start = Clock::now() + std::chrono::milliseconds(200);
     const auto end = start + std::chrono::seconds(seconds);
     std::vector<std::thread> threads;
@@ -170,14 +199,17 @@ int main(int argc, char** argv) {
             if (!c) { ++errors; return; }
             c->setDefaultHeader("Authorization", "Bearer " + token);
             std::vector<double> mine;
+            std::size_t k = static_cast<std::size_t>(i);
             // Each client sends on its own schedule, offset so the load is spread evenly.
             const auto interval = rate > 0 ? std::chrono::duration<double>(clients / rate) : std::chrono::duration<double>(0);
             auto next = start + std::chrono::duration_cast<Clock::duration>(interval * (static_cast<double>(i) / clients));
+            std::this_thread::sleep_until(start);
+            const double cpu0 = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
             while (true) {
                 if (rate > 0) std::this_thread::sleep_until(next);
                 const auto t0 = Clock::now();
                 if (t0 >= end) break;
-                auto r = c->send(http::Verb::get, target);
+                auto r = c->send(http::Verb::get, targets[k++ % targets.size()]);
                 const auto t1 = Clock::now();
                 if (!r || r->status != 200) ++errors;
                 // Latency from the scheduled send time, so a stalled server is not hidden.
@@ -185,20 +217,33 @@ int main(int argc, char** argv) {
                 mine.push_back(std::chrono::duration<double, std::milli>(t1 - from).count());
                 next += std::chrono::duration_cast<Clock::duration>(interval);
             }
+            const double cpu = cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - cpu0;
             std::lock_guard lock(mutex);
             latencies.insert(latencies.end(), mine.begin(), mine.end());
+            clientCpu += cpu;
         });
     }
+    std::this_thread::sleep_until(start);
+    const double processCpu0 = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
     for (auto& t : threads) t.join();
+    const double processCpu = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - processCpu0;
     const double elapsed = std::chrono::duration<double>(end - start).count();
     const auto n = latencies.size();
     const double p50 = percentile(latencies, 0.50), p99 = percentile(latencies, 0.99);
     const double max = latencies.empty() ? 0 : *std::max_element(latencies.begin(), latencies.end());
-    fmt::print("GET {} ({} day records per answer)\n", target, records);
-    fmt::print("clients {}, target rate {} req/s, {} s\n", clients, rate, seconds);
+    fmt::print("GET {} ({} day records per answer{})\n", target, records,
+               dates > 1 ? fmt::format(", {} dates in turn", dates) : std::string());
+    fmt::print("clients {}, target rate {} req/s, {} s, load average {}\n", clients, rate, seconds, loadAverage());
     fmt::print("requests {}, errors {}, achieved {:.0f} req/s\n", n, errors.load(), static_cast<double>(n) / elapsed);
     fmt::print("latency p50 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms  (target p99 < 20 ms at 1000 req/s: {})\n", p50, p99, max,
                p99 < 20.0 ? "met" : "NOT met");
+    if (app) {
+        // The server runs in this process: its CPU is the process's minus the client threads'.
+        const double serverCpu = processCpu - clientCpu;
+        fmt::print("cpu: server {:.3f} ms per request ({:.2f} cores), clients {:.3f} ms per request\n",
+                   n ? serverCpu * 1e3 / static_cast<double>(n) : 0.0, serverCpu / elapsed,
+                   n ? clientCpu * 1e3 / static_cast<double>(n) : 0.0);
+    }
     if (app) {
         app->stop();
         serverThread.join();
