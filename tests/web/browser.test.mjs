@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath, playwright, distDir, serverBinary, sourceDir } from './lib/env.mjs';
-import { startServer } from './lib/server.mjs';
+import { startServer, ApiClient } from './lib/server.mjs';
 import { seed, PASSWORD, ADMIN } from './lib/seed.mjs';
 import { step, summary, assert, Skip } from './lib/runner.mjs';
 
@@ -343,6 +343,7 @@ try {
     await login(page, server.base, org.hr.username, '/dashboard');
     await page.goto(`${server.base}/#/roster`);
     await ready(page, '/roster');
+    assert(await page.locator('table.roster-grid thead th.dcol .wd').first().textContent() === '周一', 'the roster opens on this week\'s Monday');
     await page.getByLabel('排班部门').selectOption({ label: '办公室' });
     const picked = page.locator('fieldset.people-pick input[name="employeeIds"]');
     assert(await picked.count() === org.officePeople.length, `the office's ${org.officePeople.length} people are offered`);
@@ -356,6 +357,8 @@ try {
     // Rostering the same people again over the same dates is refused (overlap) and changes nothing.
     await page.getByRole('button', { name: '排班', exact: true }).click();
     await page.locator('form').getByRole('alert').first().waitFor();
+    // Same page, other query: forget the last render so the wait is for the new one.
+    await page.evaluate(() => { delete document.body.dataset.ready; });
     await page.goto(`${server.base}/#/roster?department=${org.office.id}&from=${org.today}&days=7`);
     await ready(page, '/roster');
     const grid = page.locator('table.roster-grid');
@@ -389,6 +392,10 @@ try {
     await page.locator('p.alert.ok').waitFor();
     await page.locator('table.mini-month td.mark-holiday').nth(6).waitFor();
     assert(await page.locator('table.mini-month td.mark-holiday').count() === 7, 'National Day marks seven holidays');
+    // October starts in the right column (Monday first).
+    const oct1 = (new Date(Date.UTC(org.calendar.year, 9, 1)).getUTCDay() + 6) % 7;
+    const firstWeek = page.locator('table.mini-month').nth(9).locator('tbody tr').first().locator('td');
+    assert((await firstWeek.nth(oct1).textContent()).startsWith('1') && (await firstWeek.nth(oct1).getAttribute('class')) === 'mark-holiday', 'October 1st sits under its weekday, marked a holiday');
     const makeupDay = String(Number(org.calendar.makeup.slice(8)));
     await page.locator('table.mini-month td.mark-workday').filter({ hasText: makeupDay }).waitFor();
     await page.getByRole('cell', { name: '国庆调休' }).waitFor();
@@ -456,8 +463,26 @@ try {
   await step('HR: the dashboard pictures on real data (rostered office, a check)', async () => {
     needs('GET /api/v1/roster', 'GET /api/v1/spotchecks');
     assert(org.rostered, 'HR rostered the office first');
+    // An emergency manual punch for 张伟 now (admin, with a reason), so today has a punch too.
+    const admin = new ApiClient(server.base);
+    admin.csrf = (await admin.post('/session', { username: ADMIN.username, password: ADMIN.password })).csrfToken;
+    const wall = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date()).map((x) => [x.type, x.value]));
+    await admin.post('/punches', { employeeId: org.staff.id, at: `${wall.year}-${wall.month}-${wall.day}T${wall.hour}:${wall.minute}`, reason: '终端故障，人工补录' });
+    // The server evaluates days on its worker thread: wait until today's records of the office exist.
+    let today = [];
+    for (let i = 0; i < 40; i += 1) {
+      today = (await admin.get(`/attendance/days?from=${org.today}&to=${org.today}&departmentId=${org.office.id}`)).items ?? [];
+      if (today.length >= org.officePeople.length) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    figures.push(`  today's records of the office: ${today.map((r) => r.status).join(', ') || 'none'}`);
     const { context, page } = await openBrowser();
     await login(page, server.base, org.hr.username, '/dashboard');
+    const todayCard = page.locator('section.card', { hasText: '今日各部门出勤' });
+    if (today.some((r) => !['rest day', 'holiday', 'not rostered', 'rest_day', 'not_rostered'].includes(r.status))) {
+      await todayCard.locator('svg.chart text', { hasText: '办公室' }).waitFor();
+    }
     const charts = await page.locator('svg.chart').count();
     assert(charts >= 3, `lateness trend, leave calendar and check outcomes are drawn (${charts} charts)`);
     // The spot-check outcomes chart has the check just made, with its findings in the data table.

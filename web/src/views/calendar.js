@@ -16,7 +16,7 @@ function entriesOf(d) { return (d?.entries ?? d?.items ?? []).slice().sort((a, b
 /** One month as a small grid, Monday first; marked days carry a sign and their name. */
 function monthGrid(ym, byDate) {
   const days = time.monthDays(ym);
-  const lead = time.isoWeekday(days[0]) - 1;
+  const lead = time.isoWeekday(days[0]); // 0 = Monday
   const cells = [...Array(lead).fill(null), ...days];
   while (cells.length % 7) cells.push(null);
   const weeks = [];
@@ -27,7 +27,7 @@ function monthGrid(ym, byDate) {
     h('tbody', {}, weeks.map((w) => h('tr', {}, w.map((d) => {
       if (!d) return h('td', {});
       const e = byDate.get(d);
-      const weekend = time.isoWeekday(d) >= 6;
+      const weekend = time.isoWeekday(d) >= 5;
       const cls = e ? `mark-${e.kind}` : weekend ? 'weekend' : '';
       return h('td', { class: cls, title: e ? `${time.date(d)} ${t(`cal.kindName.${e.kind}`, {}, e.kind)}${e.name ? ` · ${e.name}` : ''}` : null },
         String(Number(d.slice(8))), e ? h('span', { class: 'mark' }, t(MARK[e.kind] ?? 'cal.mark.holiday')) : null);

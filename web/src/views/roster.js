@@ -13,7 +13,7 @@ import { importPanel } from './importer.js';
 
 const DAY_SIGN = { rest_day: 'roster.sign.rest', holiday: 'roster.sign.holiday', not_rostered: 'roster.sign.none' };
 
-function mondayOf(ymd) { return time.addDays(ymd, 1 - time.isoWeekday(ymd)); }
+function mondayOf(ymd) { return time.addDays(ymd, -time.isoWeekday(ymd)); } // isoWeekday: 0 = Monday
 
 function planText(plan, shiftName) {
   if (!plan) return '';
