@@ -43,8 +43,8 @@ class CliTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         const char* bin = std::getenv("ROLLCALL_BINARY_DIR");
-        ASSERT_NE(bin, nullptr) << "ROLLCALL_BINARY_DIR is set by ctest";
-        binary_ = new std::filesystem::path(std::filesystem::path(bin) / "server" / "cli" / "rollcall");
+        binary_ = new std::filesystem::path(bin && *bin ? std::filesystem::path(bin) / "server" / "cli" / "rollcall"
+                                                        : std::filesystem::path(ROLLCALL_CLI_BINARY));
         ASSERT_TRUE(std::filesystem::exists(*binary_)) << *binary_;
         server_ = new ApiServer("cli");
         org_ = new Org(seedOrganisation(*server_));
