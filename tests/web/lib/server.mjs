@@ -37,7 +37,12 @@ export async function startServer({ binary, webRoot, adminPassword, extraConfig 
       const res = await fetch(`${base}/healthz`);
       if (res.ok) break;
     } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error(`rollcall-server did not answer /healthz in 15 s:\n${logs.join('')}`);
+    if (Date.now() > deadline) {
+      // Leave nothing behind: the server and its throw-away data folder go with the failure.
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`rollcall-server did not answer /healthz in 15 s:\n${logs.join('')}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
