@@ -22,7 +22,7 @@ packages=(
   libfprint-2-dev libglib2.0-dev libpng-dev libtiff-dev libjpeg-dev
   chromium chromium-driver
   fonts-noto-cjk
-  procps psmisc iproute2 jq python3
+  procps psmisc iproute2 jq python3 sqlite3
 )
 
 sudo_cmd=()
