@@ -53,9 +53,13 @@ function(rollcall_test name)
   if(NOT arg_TIMEOUT)
     set(arg_TIMEOUT 300)
   endif()
-  # A list inside PROPERTIES must keep its semicolons escaped, or only its first item survives.
+  # gtest_discover_tests flattens PROPERTIES into one argument list: a value that is itself a
+  # list must keep its semicolons escaped and come last, and each ENVIRONMENT-like property
+  # carries a single variable, or the properties after it are silently lost.
   string(REPLACE ";" "\\;" labels "${arg_LABELS}")
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
-    PROPERTIES TIMEOUT ${arg_TIMEOUT} LABELS "${labels}"
-               ENVIRONMENT "ROLLCALL_SOURCE_DIR=${PROJECT_SOURCE_DIR};ROLLCALL_BINARY_DIR=${PROJECT_BINARY_DIR}")
+    PROPERTIES TIMEOUT ${arg_TIMEOUT}
+               ENVIRONMENT "ROLLCALL_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+               ENVIRONMENT_MODIFICATION "ROLLCALL_BINARY_DIR=set:${PROJECT_BINARY_DIR}"
+               LABELS "${labels}")
 endfunction()
