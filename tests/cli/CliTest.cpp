@@ -94,7 +94,7 @@ Org* CliTest::org_ = nullptr;
 TEST_F(CliTest, HelpWorksOnEveryCommand) {
     auto top = rollcall({"--help"});
     ASSERT_EQ(top.exit, 0) << top.err;
-    for (const char* c : {"login", "import", "export", "leave", "report", "audit", "terminal", "shift", "roster", "calendar", "leave-type"}) {
+    for (const char* c : {"login", "import", "export", "leave", "report", "audit", "terminal", "shift", "roster", "calendar", "leave-type", "spotcheck"}) {
         EXPECT_NE(top.out.find(c), std::string::npos) << "`rollcall --help` lists " << c;
     }
     const std::vector<std::vector<std::string>> commands{
@@ -102,7 +102,8 @@ TEST_F(CliTest, HelpWorksOnEveryCommand) {
         {"report"}, {"report", "day"}, {"report", "month"}, {"audit"}, {"audit", "verify"}, {"terminal"}, {"terminal", "add"},
         {"terminal", "list"}, {"terminal", "revoke"}, {"shift"}, {"shift", "list"}, {"shift", "import"}, {"roster"},
         {"roster", "import"}, {"roster", "show"}, {"calendar"}, {"calendar", "import"}, {"calendar", "show"}, {"leave-type"},
-        {"leave-type", "list"}};
+        {"leave-type", "list"}, {"spotcheck"}, {"spotcheck", "start"}, {"spotcheck", "list"}, {"spotcheck", "show"},
+        {"spotcheck", "rule"}};
     for (auto args : commands) {
         std::string name;
         for (const auto& a : args) name += a + " ";
@@ -117,7 +118,9 @@ TEST_F(CliTest, UsageErrorsExit2) {
     for (const auto& args : std::vector<std::vector<std::string>>{
              {}, {"shift"}, {"shift", "bogus"}, {"report", "month"}, {"roster", "show", "--employee", "x"},
              {"roster", "show", "--employee", "1", "--department", "2"}, {"calendar", "import", "/no/such/file.csv"},
-             {"calendar", "show", "--year", "12"}, {"--no-such-option"}}) {
+             {"calendar", "show", "--year", "12"}, {"--no-such-option"}, {"spotcheck", "start", "--everyone", "--post", "1"},
+             {"spotcheck", "start", "--random-from", "2026-11-30T09:00:00Z"}, {"spotcheck", "show"},
+             {"spotcheck", "rule", "1", "--confirm", "--excuse", "--reason", "x"}, {"spotcheck", "rule", "1", "--confirm"}}) {
         auto r = rollcall(args, "hr");
         EXPECT_EQ(r.exit, 2) << "rollcall " << (args.empty() ? std::string() : args[0]) << " ...: " << r.out << r.err;
     }
@@ -259,6 +262,50 @@ TEST_F(CliTest, DayAndMonthReportsAsTableAndCsvAndTheAuditChainVerifies) {
     auto verify = rollcall({"audit", "verify"}, "admin");
     EXPECT_EQ(verify.exit, 0) << verify.out << verify.err;
     EXPECT_NE(verify.out.find("audit chain intact"), std::string::npos) << verify.out;
+}
+
+}  // namespace
+}  // namespace rollcall::testing
+
+namespace rollcall::testing {
+namespace {
+
+// An inspector starts a check now and a planned one through the CLI; staff may not; `show`
+// prints the live tally, and a planned check's moment never appears.
+TEST_F(CliTest, InspectorsStartListAndShowSpotChecks) {
+    login("inspector");
+    login("staff");
+    auto denied = rollcall({"spotcheck", "start", "--everyone"}, "staff");
+    EXPECT_EQ(denied.exit, 1) << denied.out;
+    EXPECT_NE(denied.err.find("403"), std::string::npos) << denied.err;
+
+    auto now = rollcall({"spotcheck", "start", "--post", std::to_string(org_->gate), "--window", "5", "--note", "gate check"},
+                        "inspector");
+    ASSERT_EQ(now.exit, 0) << now.err;
+    EXPECT_NE(now.out.find("open"), std::string::npos) << now.out;
+    EXPECT_NE(now.out.find("posts:" + std::to_string(org_->gate)), std::string::npos) << now.out;
+    const auto id = now.out.substr(6, now.out.find(' ', 6) - 6);  // "check <id> open: ..."
+
+    const auto from = Instant::now() + std::chrono::hours(24);
+    const auto to = from + std::chrono::hours(2);
+    auto planned = rollcall({"spotcheck", "start", "--everyone", "--random-from", from.toIso(), "--random-to", to.toIso()},
+                            "inspector");
+    ASSERT_EQ(planned.exit, 0) << planned.err;
+    EXPECT_NE(planned.out.find("planned at a secret moment"), std::string::npos) << planned.out;
+
+    auto list = rollcall({"spotcheck", "list", "--csv"}, "inspector");
+    ASSERT_EQ(list.exit, 0) << list.err;
+    EXPECT_NE(list.out.find("gate check"), std::string::npos) << list.out;
+    EXPECT_NE(list.out.find("planned"), std::string::npos) << list.out;
+
+    auto show = rollcall({"spotcheck", "show", id}, "inspector");
+    ASSERT_EQ(show.exit, 0) << show.err;
+    EXPECT_NE(show.out.find("so far: present 0"), std::string::npos) << show.out;
+
+    auto missing = rollcall({"spotcheck", "show", "999999"}, "inspector");
+    EXPECT_EQ(missing.exit, 1);
+    auto noFinding = rollcall({"spotcheck", "rule", "999999", "--excuse", "--reason", "sick"}, "inspector");
+    EXPECT_EQ(noFinding.exit, 1);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "CliSession.hpp"
 #include "ScheduleCommands.hpp"
+#include "SpotCheckCommands.hpp"
 #include "rollcall/http/RequestContext.hpp"
 
 using namespace rollcall;
@@ -286,6 +287,7 @@ int main(int argc, char** argv) {
     });
 
     addScheduleCommands(app, g, action);
+    addSpotCheckCommands(app, g, action);
 
     try {
         app.parse(argc, argv);
