@@ -45,13 +45,23 @@ run "$build/bench/spotcheck/rollcall-bench-spotcheck" 2>&1 | grep -vE '^(\*\*\*|
 
 section "Terminal gateway under load"
 if [ $quick -eq 1 ]; then
-  run "$build/bench/loadgen/rollcall-loadgen" --terminals 200 --seconds 5
+  run "$build/bench/loadgen/rollcall-loadgen" --terminals 200 --seconds 5 --rate 5000 || echo "figures: loadgen reported a failure"
 else
-  run "$build/bench/loadgen/rollcall-loadgen" --terminals 500 --seconds 10
+  run "$build/bench/loadgen/rollcall-loadgen" --terminals 500 --seconds 10 --rate 20000 || echo "figures: loadgen reported a failure"
+  run "$build/bench/loadgen/rollcall-loadgen" --terminals 500 --seconds 10 --rate 0 || echo "figures: loadgen reported a failure"
 fi
 
 section "HTTP API under load"
 run "$build/bench/api/rollcall-bench-api" 2>&1 | tail -n 5
+run "$build/bench/api/rollcall-bench-api" --rate 200 2>&1 | tail -n 4
+
+section "Spot check reaching 500 connected terminals"
+run "$build/bench/terminal/rollcall-bench-terminal-fanout" --terminals 500 --rounds 3 2>&1 | tail -n 6 || true
+
+if [ -n "$data" ] && [ -d "$data/faces/people" ]; then
+  section "A person at the terminal: face in view to OK (image folder)"
+  run "$root/bench/terminal/face_to_ok.sh" "$build" 2>&1 | tail -n 4 || true
+fi
 
 section "Protocol decoder fuzzing"
 ROLLCALL_FUZZ_BUILD="${ROLLCALL_FUZZ_BUILD:-$build-fuzz}" run "$root/tests/fuzz/run.sh" $([ $quick -eq 1 ] && echo 30 || echo 60) 2>&1 | tail -n 4
