@@ -40,6 +40,15 @@ std::optional<http::ClientResponse> call(Session& s, http::Verb verb, const std:
 std::optional<http::ClientResponse> postCsv(Session& s, const std::string& target, const std::string& file);
 std::string str(const nlohmann::json& v);
 void printRows(const std::vector<std::string>& header, const Rows& rows, bool csv);
+// Runs `body` with a session, or fails when there is none.
+template <class F>
+Action withSession(const Globals& g, F body) {
+    return [&g, body] {
+        auto s = connect(g);
+        if (!s) return failWith(s.error().message);
+        return body(*s);
+    };
+}
 // "?a=1&b=2", leaving out empty values.
 std::string query(const std::vector<std::pair<std::string, std::string>>& params);
 

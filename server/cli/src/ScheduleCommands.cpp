@@ -35,16 +35,6 @@ std::string days(const nlohmann::json& minutes) {
     return m % 480 == 0 ? fmt::format("{} d", m / 480) : fmt::format("{} min", m);
 }
 
-// Runs `body` with a session, or fails when there is none.
-template <class F>
-Action withSession(const Globals& g, F body) {
-    return [&g, body] {
-        auto s = connect(g);
-        if (!s) return failWith(s.error().message);
-        return body(*s);
-    };
-}
-
 void addImport(CLI::App& parent, const std::string& help, const std::string& path, bool replaceFlag, const Globals& g,
                Action& action, std::shared_ptr<Options> o) {
     auto* cmd = parent.add_subcommand("import", help);

@@ -21,15 +21,6 @@ struct Options {
     bool csv = false;
 };
 
-template <class F>
-Action withSession(const Globals& g, F body) {
-    return [&g, body] {
-        auto s = connect(g);
-        if (!s) return failWith(s.error().message);
-        return body(*s);
-    };
-}
-
 std::string scopeText(const nlohmann::json& scope) {
     const auto kind = str(scope["kind"]);
     if (kind == "everyone") return kind;
