@@ -13,6 +13,20 @@ using http::Status;
 
 std::string sessionCookieName() { return "rollcall_session"; }
 
+std::optional<std::int64_t> positiveId(const std::string& text) {
+    if (text.empty() || text.size() > 18) return std::nullopt;
+    std::int64_t v = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    return v > 0 ? std::optional<std::int64_t>(v) : std::nullopt;
+}
+
+http::Response badIdResponse(const std::string& field) {
+    return http::errorResponse(http::Status::bad_request, "request.id", "'" + field + "' must be a positive integer id", field);
+}
+
 http::Response fromError(const Error& error) {
     if (http::statusForError(error) == Status::internal_server_error) {
         spdlog::error("api: {}", error.describe());

@@ -2,8 +2,10 @@
 // What every route needs: the store, options, and helpers to authenticate, authorise,
 // audit and register endpoints. Routes are declared with the roles that may call them;
 // the scope inside a role (own records, own department) is checked by the handler.
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +55,10 @@ private:
 
 std::string sessionCookieName();
 http::Response fromError(const Error& error);
+// A positive integer id from a path or query value: digits only, at most 18 of them.
+std::optional<std::int64_t> positiveId(const std::string& text);
+// 400 request.id naming the field that is not such an id.
+http::Response badIdResponse(const std::string& field);
 nlohmann::json accountJson(const auth::Account& account, const std::set<auth::Role>& roles);
 
 }  // namespace rollcall::api

@@ -21,16 +21,6 @@ using auth::Role;
 
 namespace {
 
-std::optional<std::int64_t> parseId(const std::string& text) {
-    try {
-        std::size_t used = 0;
-        const auto v = std::stoll(text, &used);
-        if (used == text.size() && v > 0) return v;
-    } catch (const std::exception&) {
-    }
-    return std::nullopt;
-}
-
 // The same document as {"items": [toJson(record)...]}, written without a DOM: a department's
 // day records are the API's most frequent large answer. Keys go in sorted order, as
 // nlohmann::json keeps them, so the bytes are identical (tests/api/DayRecordJsonTest.cpp).
@@ -119,14 +109,14 @@ Result<store::DayRecordFilter> scopedFilter(ApiContext& api, const http::Request
                                             std::string& denial) {
     store::DayRecordFilter f;
     if (auto e = ctx.queryValue("employeeId")) {
-        auto id = parseId(*e);
+        auto id = positiveId(*e);
         if (!id) return fail("request.id", "not an employee id", "employeeId");
         auto may = api.mayAccess(caller, EmployeeId(*id), true);
         if (!may) return std::unexpected(may.error());
         if (!*may) denial = "this person's records are outside your scope";
         f.employee = EmployeeId(*id);
     } else if (auto d = ctx.queryValue("departmentId")) {
-        auto id = parseId(*d);
+        auto id = positiveId(*d);
         if (!id) return fail("request.id", "not a department id", "departmentId");
         f.department = DepartmentId(*id);
         if (!caller.has(Role::Admin) && !caller.has(Role::Hr) && !caller.has(Role::Inspector)) {
@@ -160,7 +150,7 @@ Result<store::MonthlySheet> sheetFor(ApiContext& api, const http::RequestContext
     if (!first) return fail("request.date", "'month' must be YYYY-MM", "month");
     std::optional<DepartmentId> dept;
     if (auto d = ctx.queryValue("departmentId")) {
-        auto id = parseId(*d);
+        auto id = positiveId(*d);
         if (!id) return fail("request.id", "not a department id", "departmentId");
         dept = DepartmentId(*id);
     }
@@ -183,7 +173,7 @@ nlohmann::json totalsJson(const store::MonthlyTotals& t) {
 }
 
 Result<std::optional<std::int64_t>> correctionId(const http::RequestContext& ctx) {
-    auto id = parseId(ctx.param("id"));
+    auto id = positiveId(ctx.param("id"));
     if (!id) return fail("request.id", "not a correction id", "id");
     return std::optional<std::int64_t>(*id);
 }

@@ -53,16 +53,6 @@ nlohmann::json toJson(const rules::LeaveRequest& r) {
             {"reportBackConfirmedBy", r.reportBackConfirmedBy ? nlohmann::json(r.reportBackConfirmedBy->value()) : nlohmann::json()}};
 }
 
-std::optional<std::int64_t> parseId(const std::string& text) {
-    try {
-        std::size_t used = 0;
-        const auto v = std::stoll(text, &used);
-        if (used == text.size() && v > 0) return v;
-    } catch (const std::exception&) {
-    }
-    return std::nullopt;
-}
-
 Result<rules::HalfDay> half(const JsonBody& body, const std::string& name, rules::HalfDay fallback) {
     auto v = body.optString(name);
     if (!v) return std::unexpected(v.error());
@@ -80,7 +70,7 @@ http::Response notLinked() {
 template <class F>
 http::Response decide(ApiContext& api, http::RequestContext& ctx, const Caller& caller, const std::string& action,
                       bool needsReason, F&& call) {
-    auto id = parseId(ctx.param("id"));
+    auto id = positiveId(ctx.param("id"));
     if (!id) return http::errorResponse(Status::bad_request, "request.id", "not a leave id", "id");
     auto body = JsonBody::parse(ctx.request, {"reason", "at"});
     if (!body) return fromError(body.error());
@@ -193,7 +183,7 @@ void addLeaveRoutes(ApiContext& api) {
             return http::errorResponse(Status::bad_request, "request.scope", "scope is mine, approve or all", "scope");
         }
         if (auto e = ctx.queryValue("employeeId")) {
-            auto id = parseId(*e);
+            auto id = positiveId(*e);
             if (!id) return http::errorResponse(Status::bad_request, "request.id", "not an employee id", "employeeId");
             filter.employee = EmployeeId(*id);
         }
@@ -219,7 +209,7 @@ void addLeaveRoutes(ApiContext& api) {
     });
 
     api.add(Verb::get, "/leave/{id}", {}, [&api](http::RequestContext& ctx, const Caller& caller) {
-        auto id = parseId(ctx.param("id"));
+        auto id = positiveId(ctx.param("id"));
         if (!id) return http::errorResponse(Status::bad_request, "request.id", "not a leave id", "id");
         auto r = store::LeaveRepository(api.store).get(LeaveId(*id));
         if (!r) return fromError(r.error());
@@ -271,7 +261,7 @@ void addLeaveRoutes(ApiContext& api) {
     api.add(Verb::get, "/leave/balances", {}, [&api](http::RequestContext& ctx, const Caller& caller) {
         std::optional<EmployeeId> who = caller.employeeId();
         if (auto e = ctx.queryValue("employeeId")) {
-            auto id = parseId(*e);
+            auto id = positiveId(*e);
             if (!id) return http::errorResponse(Status::bad_request, "request.id", "not an employee id", "employeeId");
             who = EmployeeId(*id);
         }

@@ -19,20 +19,6 @@ using auth::Role;
 
 namespace {
 
-std::optional<std::int64_t> parseId(const std::string& text) {
-    if (text.empty() || text.size() > 18) return std::nullopt;
-    std::int64_t v = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        v = v * 10 + (c - '0');
-    }
-    return v > 0 ? std::optional<std::int64_t>(v) : std::nullopt;
-}
-
-http::Response badId(const std::string& field) {
-    return http::errorResponse(Status::bad_request, "request.id", "'" + field + "' must be a positive integer id", field);
-}
-
 // Writes `change` and its audit entry in one transaction.
 template <class F>
 auto audited(ApiContext& api, const Caller& caller, const http::RequestContext& ctx, const std::string& action,
@@ -147,8 +133,8 @@ void addOrganisationRoutes(ApiContext& api) {
     api.add(Verb::get, "/posts", {}, [&api](http::RequestContext& ctx, const Caller&) {
         std::optional<DepartmentId> dept;
         if (auto d = ctx.queryValue("departmentId")) {
-            auto id = parseId(*d);
-            if (!id) return badId("departmentId");
+            auto id = positiveId(*d);
+            if (!id) return badIdResponse("departmentId");
             dept = DepartmentId(*id);
         }
         auto list = store::PostRepository(api.store).list(dept);
@@ -185,13 +171,13 @@ void addOrganisationRoutes(ApiContext& api) {
     api.add(Verb::get, "/employees", {}, [&api](http::RequestContext& ctx, const Caller& caller) {
         store::EmployeeFilter filter;
         if (auto d = ctx.queryValue("departmentId")) {
-            auto id = parseId(*d);
-            if (!id) return badId("departmentId");
+            auto id = positiveId(*d);
+            if (!id) return badIdResponse("departmentId");
             filter.department = DepartmentId(*id);
         }
         if (auto p = ctx.queryValue("postId")) {
-            auto id = parseId(*p);
-            if (!id) return badId("postId");
+            auto id = positiveId(*p);
+            if (!id) return badIdResponse("postId");
             filter.post = PostId(*id);
         }
         if (auto r = ctx.queryValue("role")) {
@@ -220,8 +206,8 @@ void addOrganisationRoutes(ApiContext& api) {
     });
 
     api.add(Verb::get, "/employees/{id}", {}, [&api](http::RequestContext& ctx, const Caller& caller) {
-        auto id = parseId(ctx.param("id"));
-        if (!id) return badId("id");
+        auto id = positiveId(ctx.param("id"));
+        if (!id) return badIdResponse("id");
         auto e = store::EmployeeRepository(api.store).get(EmployeeId(*id));
         if (!e) return fromError(e.error());
         if (!*e) return http::errorResponse(Status::not_found, "employee.not_found", "no employee " + ctx.param("id"));
@@ -257,8 +243,8 @@ void addOrganisationRoutes(ApiContext& api) {
     });
 
     api.add(Verb::patch, "/employees/{id}", {Role::Admin, Role::Hr}, [&api](http::RequestContext& ctx, const Caller& caller) {
-        auto id = parseId(ctx.param("id"));
-        if (!id) return badId("id");
+        auto id = positiveId(ctx.param("id"));
+        if (!id) return badIdResponse("id");
         auto body = JsonBody::parse(ctx.request, kEmployeeFields);
         if (!body) return fromError(body.error());
         store::EmployeeRepository repo(api.store);
@@ -285,8 +271,8 @@ void addOrganisationRoutes(ApiContext& api) {
 
     api.add(Verb::post, "/employees/{id}/offboard", {Role::Admin, Role::Hr},
             [&api](http::RequestContext& ctx, const Caller& caller) {
-        auto id = parseId(ctx.param("id"));
-        if (!id) return badId("id");
+        auto id = positiveId(ctx.param("id"));
+        if (!id) return badIdResponse("id");
         auto body = JsonBody::parse(ctx.request, {"on", "reason"});
         if (!body) return fromError(body.error());
         auto on = body->date("on");

@@ -25,9 +25,6 @@ nlohmann::json toJson(const store::StoredAssignment& a, const rules::ShiftPatter
 // The body of POST /shifts and PUT /shifts/{id}; every field checked (unknown ones refused).
 Result<store::ShiftForm> shiftFormFromJson(const http::Request& request);
 
-// A positive integer id from a path or query value.
-std::optional<std::int64_t> positiveId(const std::string& text);
-http::Response badIdResponse(const std::string& field);
 
 // 422 {"error": "csv.invalid", "message", "field", "errors": [{line, message}, ...]} for a file
 // with bad lines; other errors as usual.

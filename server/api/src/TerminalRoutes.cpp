@@ -34,16 +34,6 @@ http::Response noGateway() {
     return http::errorResponse(Status::service_unavailable, "gateway.disabled", "this server runs without the terminal gateway");
 }
 
-std::optional<std::int64_t> parseId(const std::string& text) {
-    try {
-        std::size_t used = 0;
-        const auto v = std::stoll(text, &used);
-        if (used == text.size() && v > 0) return v;
-    } catch (const std::exception&) {
-    }
-    return std::nullopt;
-}
-
 nlohmann::json created(const gateway::CreatedTerminal& c) {
     return {{"id", c.id.value()}, {"token", c.token}, {"tokenExpiresAt", c.tokenExpiresAt.toIso()}};
 }
@@ -81,7 +71,7 @@ void addTerminalRoutes(ApiContext& api) {
 
     api.add(Verb::post, "/terminals/{id}/token", {Role::Admin}, [&api](http::RequestContext& ctx, const Caller& caller) {
         if (!api.options.terminals) return noGateway();
-        auto id = parseId(ctx.param("id"));
+        auto id = positiveId(ctx.param("id"));
         if (!id) return http::errorResponse(Status::bad_request, "request.id", "not a terminal id", "id");
         auto c = api.options.terminals->reissueToken(TerminalId(*id));
         if (!c) return fromError(c.error());
@@ -92,7 +82,7 @@ void addTerminalRoutes(ApiContext& api) {
 
     api.add(Verb::post, "/terminals/{id}/revoke", {Role::Admin}, [&api](http::RequestContext& ctx, const Caller& caller) {
         if (!api.options.terminals) return noGateway();
-        auto id = parseId(ctx.param("id"));
+        auto id = positiveId(ctx.param("id"));
         if (!id) return http::errorResponse(Status::bad_request, "request.id", "not a terminal id", "id");
         auto body = JsonBody::parse(ctx.request, {"reason"});
         if (!body) return fromError(body.error());
