@@ -76,6 +76,7 @@ void signPunches(std::vector<SimTerminal>& terminals, std::size_t perTerminal) {
     const auto now = Instant::now().micros();
     for (auto& t : terminals) {
         t.punches.resize(perTerminal);
+        proto::ChainDigest prev{};
         for (std::size_t s = 0; s < t.punches.size(); ++s) {
             auto& p = t.punches[s];
             p.terminal = t.id;
@@ -85,7 +86,9 @@ void signPunches(std::vector<SimTerminal>& terminals, std::size_t perTerminal) {
             p.faceScore = 0.93;
             p.livenessScore = 0.98;
             p.terminalTimeUs = now + static_cast<std::int64_t>(s) * 1000;
+            p.prev = prev;
             proto::sign(p, t.key);
+            prev = proto::chainDigest(p);
         }
     }
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 
 #include "InProcessGateway.hpp"
@@ -54,7 +55,8 @@ protected:
     static proto::Hello hello(std::uint32_t version = proto::kProtocolVersion) {
         return proto::Hello{version, "test", 0, 0, 0, Instant::now().micros(), 0};
     }
-    static proto::PunchRecord punch(const Enrolled& t, TerminalSeq seq, const crypto::SigningKey& signer) {
+    // A punch as the terminal's journal makes it: linked to the last punch built for seq - 1.
+    proto::PunchRecord punch(const Enrolled& t, TerminalSeq seq, const crypto::SigningKey& signer) {
         proto::PunchRecord p;
         p.terminal = t.id;
         p.seq = seq;
@@ -62,7 +64,9 @@ protected:
         p.method = proto::PunchMethod::Fingerprint;
         p.fingerScore = 50;
         p.terminalTimeUs = Instant::now().micros();
+        if (auto it = digests_.find({t.id.value(), seq - 1}); it != digests_.end()) p.prev = it->second;
         proto::sign(p, signer);
+        digests_[{t.id.value(), seq}] = proto::chainDigest(p);
         return p;
     }
 
@@ -89,6 +93,7 @@ protected:
     Enrolled good_;
     std::unique_ptr<test::RawTerminal> goodConn_;
     TerminalSeq goodSeq_ = 0;
+    std::map<std::pair<std::int64_t, TerminalSeq>, proto::ChainDigest> digests_;
 };
 
 }  // namespace
@@ -109,6 +114,57 @@ TEST_F(NegativeTest, PunchSignedByAnotherKeyIsRefusedAndNotStored) {
     raw->send(proto::PunchBatch{{punch(bad_, 1, bad_.key), punch(bad_, 2, good_.key)}, 0});
     EXPECT_EQ(raw->readUntilError(), proto::errc::badSignature);
     EXPECT_EQ(storedFrom(bad_.id), 0);
+    expectGoodStillServed();
+}
+
+// The one signature checked per batch covers the punches before it through their digests: a
+// punch changed after signing breaks the chain, and the whole batch is refused.
+TEST_F(NegativeTest, PunchAlteredInsideASignedBatchBreaksTheChain) {
+    auto raw = welcomed(bad_.key);
+    proto::PunchBatch batch{{punch(bad_, 1, bad_.key), punch(bad_, 2, bad_.key), punch(bad_, 3, bad_.key)}, 0};
+    batch.punches[1].employee = EmployeeId(7);  // its own signature is now wrong too, but only the link is checked
+    raw->send(batch);
+    EXPECT_EQ(raw->readUntilError(), proto::errc::brokenChain);
+    EXPECT_EQ(storedFrom(bad_.id), 0);
+    expectGoodStillServed();
+}
+
+TEST_F(NegativeTest, GapInsideABatchIsRefused) {
+    auto raw = welcomed(bad_.key);
+    const auto first = punch(bad_, 1, bad_.key);
+    (void)punch(bad_, 2, bad_.key);
+    raw->send(proto::PunchBatch{{first, punch(bad_, 3, bad_.key)}, 0});
+    EXPECT_EQ(raw->readUntilError(), proto::errc::brokenChain);
+    EXPECT_EQ(storedFrom(bad_.id), 0);
+    expectGoodStillServed();
+}
+
+// A batch that does not continue what the server stored (a forked or rewritten journal) is
+// refused, whether the server still remembers the terminal's last punch or must read it back
+// after a restart.
+TEST_F(NegativeTest, BatchThatForksTheStoredChainIsRefused) {
+    {
+        auto raw = welcomed(bad_.key);
+        raw->send(proto::PunchBatch{{punch(bad_, 1, bad_.key), punch(bad_, 2, bad_.key)}, 0});
+        auto ack = raw->read();
+        ASSERT_TRUE(ack && std::holds_alternative<proto::Ack>(*ack));
+    }
+    digests_[{bad_.id.value(), 2}] = proto::ChainDigest{};  // the next punch links to nothing stored
+    const auto forked = punch(bad_, 3, bad_.key);
+    for (int round = 0; round < 2; ++round) {
+        auto raw = welcomed(bad_.key);
+        raw->send(proto::PunchBatch{{forked}, 0});
+        EXPECT_EQ(raw->readUntilError(), proto::errc::brokenChain) << "round " << round;
+        EXPECT_EQ(storedFrom(bad_.id), 2);
+        if (round == 0) {  // the same again, with the chain read back from the database
+            goodConn_.reset();
+            server_.reset();
+            gateway::GatewayOptions o;
+            o.maxBatch = 50;
+            server_ = std::make_unique<test::InProcessGateway>(dir_, o);
+            goodConn_ = welcomed(good_.key);
+        }
+    }
     expectGoodStillServed();
 }
 

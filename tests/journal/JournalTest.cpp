@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "rollcall/journal/Journal.hpp"
+#include "rollcall/sqlite/Database.hpp"
 
 using namespace rollcall;
 using namespace rollcall::journal;
@@ -167,4 +168,55 @@ TEST_F(JournalTest, HoldsAMillionPunchesAndStillServesOldestFirst) {
     auto after = j->pending(1);
     ASSERT_TRUE(after && !after->empty());
     EXPECT_EQ(after->front().seq, 257u);
+}
+
+// Each punch carries the digest of the one before, and the chain continues after every
+// acknowledged punch was pruned and the journal reopened.
+TEST_F(JournalTest, PunchesFormAChainThatSurvivesPruning) {
+    JournalOptions o;
+    o.keepAcknowledgedCount = 0;
+    std::vector<proto::PunchRecord> first;
+    {
+        auto j = open(o);
+        for (int i = 1; i <= 3; ++i) first.push_back(*j->append(draft(i)));
+        EXPECT_EQ(first[0].prev, proto::ChainDigest{});
+        EXPECT_EQ(first[1].prev, proto::chainDigest(first[0]));
+        EXPECT_EQ(first[2].prev, proto::chainDigest(first[1]));
+        EXPECT_TRUE(proto::checkChain(first, std::nullopt, key_.publicKey));
+        const std::vector<TerminalSeq> all = {1, 2, 3};
+        ASSERT_TRUE(j->acknowledge(all));
+        EXPECT_EQ(*j->prune(), 3u);
+    }
+    auto j = open(o);
+    auto next = j->append(draft(9));
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->prev, proto::chainDigest(first[2]));
+    auto pending = j->pending(10);
+    ASSERT_TRUE(pending && pending->size() == 1);
+    EXPECT_EQ(pending->front(), *next);
+}
+
+// Punches journalled before punches were chained (protocol 1) and not yet delivered are linked
+// and signed again when the journal opens, so that they can still be delivered.
+TEST_F(JournalTest, UnchainedPendingPunchesAreChainedOnOpen) {
+    {
+        auto j = open();
+        for (int i = 1; i <= 4; ++i) ASSERT_TRUE(j->append(draft(i)));
+        const std::vector<TerminalSeq> one = {1};
+        ASSERT_TRUE(j->acknowledge(one));
+    }
+    {
+        auto db = sqlite::Database::open(dir_ / "journal.db");
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(db->exec("UPDATE journal_punches SET prev_hash = NULL, signature = zeroblob(64); DELETE FROM journal_chain"));
+    }
+    auto j = open();
+    auto pending = j->pending(10);
+    ASSERT_TRUE(pending);
+    ASSERT_EQ(pending->size(), 3u);
+    for (const auto& p : *pending) EXPECT_TRUE(proto::verify(p, key_.publicKey)) << p.seq;
+    EXPECT_TRUE(proto::checkChain(*pending, proto::ChainDigest{}, key_.publicKey));
+    auto next = j->append(draft(5));
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->prev, proto::chainDigest(pending->back()));
 }

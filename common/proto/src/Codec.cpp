@@ -163,6 +163,7 @@ TerminalConfig decodeConfig(const json& v) {
 json encodePunch(const PunchRecord& p) {
     json j = {{"tid", p.terminal.value()}, {"seq", p.seq},          {"emp", p.employee.value()},
               {"m", methodName(p.method)},  {"tt", p.terminalTimeUs}, {"off", p.clockOffsetUs},
+              {"prev", json::binary(Blob(p.prev.begin(), p.prev.end()))},
               {"sig", json::binary(Blob(p.signature.begin(), p.signature.end()))}};
     if (p.faceScore) j["fs"] = *p.faceScore;
     if (p.fingerScore) j["ps"] = *p.fingerScore;
@@ -188,6 +189,9 @@ PunchRecord decodePunch(const json& v) {
     const Blob sig = f.bytes("sig");
     if (sig.size() != p.signature.size()) bad(errc::badField, "a punch signature has 64 bytes");
     std::copy(sig.begin(), sig.end(), p.signature.begin());
+    const Blob prev = f.bytes("prev");
+    if (prev.size() != p.prev.size()) bad(errc::badField, "a punch's previous-punch digest has 32 bytes");
+    std::copy(prev.begin(), prev.end(), p.prev.begin());
     return p;
 }
 

@@ -6,42 +6,13 @@
 #include <optional>
 
 #include "rollcall/proto/Protocol.hpp"
+#include "rollcall/gateway/StoredPunchRecord.hpp"
 #include "rollcall/store/PunchRepository.hpp"
 
 namespace rollcall::gateway {
 namespace {
 
 constexpr std::size_t kSharePunches = 128;
-
-store::PunchMethod toStore(proto::PunchMethod m) {
-    switch (m) {
-        case proto::PunchMethod::Face: return store::PunchMethod::Face;
-        case proto::PunchMethod::Fingerprint: return store::PunchMethod::Fingerprint;
-        case proto::PunchMethod::FaceAndFingerprint: return store::PunchMethod::FaceAndFingerprint;
-        case proto::PunchMethod::Card: return store::PunchMethod::Card;
-        case proto::PunchMethod::Pin: return store::PunchMethod::Pin;
-    }
-    return store::PunchMethod::Face;
-}
-
-store::NewPunch toStore(const proto::PunchRecord& p, Instant receivedAt) {
-    store::NewPunch n;
-    n.terminalId = p.terminal;
-    n.terminalSeq = p.seq;
-    n.employeeId = p.employee;
-    n.method = toStore(p.method);
-    n.at = Instant::fromMicros(p.correctedTimeUs());
-    n.terminalTime = Instant::fromMicros(p.terminalTimeUs);
-    n.clockOffset = std::chrono::microseconds(p.clockOffsetUs);
-    n.faceScore = p.faceScore;
-    n.fingerScore = p.fingerScore;
-    n.livenessScore = p.livenessScore;
-    n.spotCheckId = p.spotCheck;
-    n.signature = std::vector<std::uint8_t>(p.signature.begin(), p.signature.end());
-    n.receivedAt = receivedAt;
-    n.source = store::PunchSource::Terminal;
-    return n;
-}
 
 Result<IngestOutcome> count(std::span<const store::InsertOutcome> outcomes) {
     IngestOutcome o;
@@ -121,17 +92,11 @@ void IngestQueue::verifyLoop() {
         std::size_t verified = 0;
         for (std::size_t i = 0; i < work.size(); ++i) {
             Pending& p = work[i];
-            // A batch with one bad signature is refused whole, before it can be stored.
-            const proto::PunchRecord* bad = nullptr;
-            for (const auto& punch : p.job.punches) {
-                if (!proto::verify(punch, p.job.key)) {
-                    bad = &punch;
-                    break;
-                }
-            }
-            if (bad) {
-                p.done(fail(std::string(proto::errc::badSignature),
-                            "punch " + std::to_string(bad->seq) + " is not signed by the terminal's registered key"));
+            // Links inside the batch and the last punch's signature, which covers the whole batch
+            // through the digests; the link to the stored chain is checked by the ingest thread.
+            // A batch that fails is refused whole, before anything of it can be stored.
+            if (auto st = proto::checkChain(p.job.punches, std::nullopt, p.job.key); !st) {
+                p.done(std::unexpected(st.error()));
                 continue;
             }
             if (i != verified) work[verified] = std::move(p);  // never a self-move: it would empty the job
@@ -181,11 +146,61 @@ void IngestQueue::run() {
     }
 }
 
+Result<std::optional<proto::ChainDigest>> IngestQueue::storedBefore(const proto::PunchRecord& first) {
+    if (first.seq <= 1) return std::optional<proto::ChainDigest>{};
+    const auto key = first.terminal.value();
+    if (auto it = heads_.find(key); it != heads_.end() && it->second.seq == first.seq - 1) {
+        return std::optional<proto::ChainDigest>(it->second.digest);
+    }
+    // After a reconnect or a server restart: read the stored punch once.
+    auto stored = store::PunchRepository(store_).find(first.terminal, first.seq - 1);
+    if (!stored) return std::unexpected(stored.error());
+    if (!*stored) {
+        spdlog::warn("gateway: terminal {} sent punch {} but punch {} is not stored; its chain starts again there",
+                     key, first.seq, first.seq - 1);
+        return std::optional<proto::ChainDigest>{};
+    }
+    auto record = toRecord((*stored)->punch);
+    if (!record) return std::optional<proto::ChainDigest>{};  // stored before punches were chained
+    return std::optional<proto::ChainDigest>(proto::chainDigest(*record));
+}
+
+void IngestQueue::advanceHead(const proto::PunchRecord& last) {
+    auto& head = heads_[last.terminal.value()];
+    if (last.seq >= head.seq) head = ChainHead{last.seq, proto::chainDigest(last)};
+}
+
 void IngestQueue::commitGroup(std::vector<Pending>& group) {
-    // Every batch here passed its signature checks (verifyLoop).
+    // Every batch here passed its signature and in-batch chain checks (verifyLoop); what is
+    // left is its link to the punch the server already holds, checked in order so that two
+    // batches of one terminal in the same group follow each other.
     std::vector<Pending*> valid;
     valid.reserve(group.size());
-    for (auto& p : group) valid.push_back(&p);
+    // The heads this group moves, as they were, in case the group's transaction fails.
+    std::vector<std::pair<std::int64_t, std::optional<ChainHead>>> before;
+    for (auto& p : group) {
+        const auto& first = p.job.punches.front();
+        auto link = storedBefore(first);
+        if (!link) {
+            p.done(fail(std::string(proto::errc::server), "the server could not read the terminal's chain: " +
+                                                              link.error().message));
+            continue;
+        }
+        if (*link && first.prev != **link) {
+            p.done(fail(std::string(proto::errc::brokenChain),
+                        "punch " + std::to_string(first.seq) + " does not follow the stored punch " +
+                            std::to_string(first.seq - 1) + ": its previous-punch digest differs"));
+            continue;
+        }
+        const auto key = first.terminal.value();
+        if (std::none_of(before.begin(), before.end(), [&](const auto& b) { return b.first == key; })) {
+            auto it = heads_.find(key);
+            before.emplace_back(key, it == heads_.end() ? std::nullopt : std::optional<ChainHead>(it->second));
+        }
+        advanceHead(p.job.punches.back());
+        valid.push_back(&p);
+    }
+    if (valid.empty()) return;
 
     std::size_t total = 0;
     for (auto* p : valid) total += p->job.punches.size();
@@ -207,7 +222,12 @@ void IngestQueue::commitGroup(std::vector<Pending>& group) {
             p->done(std::move(r));
         }
     } else {
-        // One batch spoiled the group: store each alone so the others still get through.
+        // One batch spoiled the group: store each alone so the others still get through, and
+        // move the chain heads only past what was stored.
+        for (const auto& [key, head] : before) {
+            if (head) heads_[key] = *head;
+            else heads_.erase(key);
+        }
         for (auto* p : valid) {
             std::vector<store::NewPunch> one;
             for (const auto& punch : p->job.punches) one.push_back(toStore(punch, p->job.receivedAt));
@@ -215,6 +235,7 @@ void IngestQueue::commitGroup(std::vector<Pending>& group) {
             if (single) {
                 auto r = count(*single);
                 inserted += r->inserted;
+                advanceHead(p->job.punches.back());
                 p->done(std::move(r));
             } else {
                 p->done(std::unexpected(classify(single.error())));

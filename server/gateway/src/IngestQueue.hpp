@@ -1,7 +1,8 @@
 #pragma once
-// Group commit: sessions hand batches to a few verifier threads, which check every signature
-// against the terminal's pinned key (Ed25519 costs more than storing a punch, so it runs on
-// every core, beside the commits), then to one ingest thread, which stores all waiting
+// Group commit: sessions hand batches to a few verifier threads, which check each batch's hash
+// chain and its last punch's signature against the terminal's pinned key (Ed25519 costs more
+// than storing a punch, so it runs on every core, beside the commits), then to one ingest
+// thread, which links each batch to the terminal's stored chain and stores all waiting
 // verified batches in one PunchRepository::insertBatch transaction (synchronous=FULL on the
 // store's writer). Each session is told only after that transaction committed, and only then
 // acks its terminal.
@@ -11,6 +12,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "rollcall/domain/Error.hpp"
@@ -55,6 +57,14 @@ private:
     void run();
     void verifyLoop();
     void commitGroup(std::vector<Pending>& group);
+    // The digest the batch starting at `first` must follow, if the server knows it.
+    Result<std::optional<proto::ChainDigest>> storedBefore(const proto::PunchRecord& first);
+    void advanceHead(const proto::PunchRecord& last);
+
+    struct ChainHead {
+        TerminalSeq seq = 0;
+        proto::ChainDigest digest{};
+    };
 
     store::Store& store_;
     TerminalRegistry& registry_;
@@ -71,7 +81,9 @@ private:
     unsigned verifierCount_ = 1;  // set before the verifiers start
     std::vector<std::thread> verifiers_;
     std::thread thread_;
-    // Ingest thread only: group sizes, logged at stop.
+    // Ingest thread only: each terminal's newest stored punch, so that a batch is linked to the
+    // stored chain without a read; and group sizes, logged at stop.
+    std::unordered_map<std::int64_t, ChainHead> heads_;
     std::uint64_t commits_ = 0;
     std::uint64_t punchesCommitted_ = 0;
     std::size_t largestGroup_ = 0;

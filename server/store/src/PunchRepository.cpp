@@ -30,7 +30,7 @@ constexpr std::array<std::pair<PunchSource, std::string_view>, 3> kSources{{
 
 constexpr std::string_view kColumns =
     "id, terminal_id, terminal_seq, employee_id, method, at_us, terminal_time_us, clock_offset_us, face_score, "
-    "finger_score, liveness_score, spotcheck_id, signature, received_at_us, source, reason, created_by";
+    "finger_score, liveness_score, spotcheck_id, signature, received_at_us, source, reason, created_by, prev_hash";
 
 Result<StoredPunch> readPunch(const sqlite::Statement& st) {
     StoredPunch p;
@@ -56,6 +56,7 @@ Result<StoredPunch> readPunch(const sqlite::Statement& st) {
     n.source = *source;
     n.reason = st.getOptText(15);
     if (auto v = st.getOptInt(16)) n.createdBy = EmployeeId(*v);
+    if (!st.isNull(17)) n.prevHash = st.getBlob(17);
     return p;
 }
 
@@ -84,7 +85,7 @@ bool sameContent(const NewPunch& a, const NewPunch& b) {
     const bool sameTime = (a.terminalTime && b.terminalTime) ? *a.terminalTime == *b.terminalTime : a.at == b.at;
     return sameTime && a.employeeId == b.employeeId && a.method == b.method && a.faceScore == b.faceScore &&
            a.fingerScore == b.fingerScore && a.livenessScore == b.livenessScore && a.spotCheckId == b.spotCheckId &&
-           a.signature == b.signature;
+           a.signature == b.signature && a.prevHash == b.prevHash;
 }
 
 // The causes of one person-day within a batch, bounded like DirtyDayRepository::markIn bounds them.
@@ -147,7 +148,8 @@ Result<std::vector<InsertOutcome>> PunchRepository::insertBatch(std::span<const 
         auto insert = db.cached(
             "INSERT INTO punches(terminal_id, terminal_seq, employee_id, method, at_us, terminal_time_us, "
             "clock_offset_us, face_score, finger_score, liveness_score, spotcheck_id, signature, received_at_us, "
-            "source, reason, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+            "source, reason, created_by, prev_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+            "?16, ?17) "
             "ON CONFLICT(terminal_id, terminal_seq) DO NOTHING");
         if (!find) return std::unexpected(find.error());
         if (!insert) return std::unexpected(insert.error());
@@ -179,6 +181,11 @@ Result<std::vector<InsertOutcome>> PunchRepository::insertBatch(std::span<const 
                 insertSt.bindBlob(12, *p.signature);
             } else {
                 insertSt.bindNull(12);
+            }
+            if (p.prevHash) {
+                insertSt.bindBlob(17, *p.prevHash);
+            } else {
+                insertSt.bindNull(17);
             }
             if (auto st = insertSt.run(); !st) return std::unexpected(st.error());
             if (db.changes() == 0) {
@@ -234,6 +241,33 @@ Result<std::optional<StoredPunch>> PunchRepository::get(PunchId id) {
         auto p = readPunch(*st);
         if (!p) return std::unexpected(p.error());
         return std::optional<StoredPunch>(std::move(*p));
+    });
+}
+
+Result<std::optional<StoredPunch>> PunchRepository::find(TerminalId terminal, TerminalSeq seq) {
+    auto list = forTerminal(terminal, seq, 1);
+    if (!list) return std::unexpected(list.error());
+    if (list->empty() || list->front().punch.terminalSeq != seq) return std::optional<StoredPunch>{};
+    return std::optional<StoredPunch>(std::move(list->front()));
+}
+
+Result<std::vector<StoredPunch>> PunchRepository::forTerminal(TerminalId terminal, TerminalSeq from, int limit) {
+    return store_.read([&](sqlite::Database& db) -> Result<std::vector<StoredPunch>> {
+        auto stCached = db.cached(fmt::format(
+            "SELECT {} FROM punches WHERE terminal_id = ?1 AND terminal_seq >= ?2 ORDER BY terminal_seq LIMIT ?3", kColumns));
+        if (!stCached) return std::unexpected(stCached.error());
+        sqlite::Statement* st = *stCached;
+        st->bind(1, terminal.value()).bind(2, static_cast<std::int64_t>(from)).bind(3, static_cast<std::int64_t>(limit));
+        std::vector<StoredPunch> out;
+        for (;;) {
+            auto row = detail::stepRow(*st);
+            if (!row) return std::unexpected(row.error());
+            if (!*row) break;
+            auto p = readPunch(*st);
+            if (!p) return std::unexpected(p.error());
+            out.push_back(std::move(*p));
+        }
+        return out;
     });
 }
 

@@ -254,6 +254,11 @@ CREATE TABLE day_record_history (
   changed_at_us INTEGER NOT NULL
 );
 CREATE INDEX day_record_history_day ON day_record_history(employee_id, date, version);
+)sql"},
+    // Protocol 2: a terminal punch carries the digest of the terminal's previous punch, inside
+    // its signed bytes, so each stored punch stays verifiable from its columns alone.
+    {3, R"sql(
+ALTER TABLE punches ADD COLUMN prev_hash BLOB NULL;
 )sql"}};
 
 const std::array<ComponentMigrations, 4> kComponents{{

@@ -7,7 +7,9 @@
 namespace rollcall::proto {
 
 // The only version this build speaks; a Hello with any other is refused with errc::version.
-inline constexpr std::uint32_t kProtocolVersion = 1;
+// Version 2: punches carry the digest of their terminal's previous punch (a hash chain), and
+// the gateway checks one signature per batch.
+inline constexpr std::uint32_t kProtocolVersion = 2;
 // Hard upper bound of a frame's payload unless configured otherwise.
 inline constexpr std::uint32_t kDefaultMaxFrameBytes = 1u << 20;
 inline constexpr std::size_t kFrameHeaderBytes = 4;
@@ -22,6 +24,7 @@ inline constexpr std::string_view badField = "proto.bad_field";
 inline constexpr std::string_view version = "proto.version";
 inline constexpr std::string_view unexpected = "proto.unexpected_message";
 inline constexpr std::string_view badSignature = "proto.bad_signature";
+inline constexpr std::string_view brokenChain = "proto.broken_chain";
 inline constexpr std::string_view wrongTerminal = "proto.wrong_terminal";
 inline constexpr std::string_view replay = "proto.replay";
 inline constexpr std::string_view batchTooLarge = "proto.batch_too_large";

@@ -40,6 +40,7 @@ struct NewPunch {
     std::optional<double> livenessScore;
     std::optional<SpotCheckId> spotCheckId;
     std::optional<std::vector<std::uint8_t>> signature;
+    std::optional<std::vector<std::uint8_t>> prevHash;  // terminal punches: digest of the terminal's seq - 1
     Instant receivedAt;
     PunchSource source = PunchSource::Terminal;
     std::optional<std::string> reason;        // required for manual and correction punches
@@ -70,13 +71,17 @@ public:
 
     // One transaction for the whole batch; one outcome per punch, in order. A resend of a
     // stored (terminal, seq) is Duplicate and changes nothing. A resend whose content differs
-    // (employee, method, terminal time or, without one, `at`, scores, spot check, signature)
+    // (employee, method, terminal time or, without one, `at`, scores, spot check, signature,
+    // previous-punch digest)
     // fails the whole batch with code "punch.conflict" and field "punches[i]": nothing of the
     // batch is stored and the stored punch is never overwritten. Invalid punches fail the same
     // way with "punch.invalid".
     Result<std::vector<InsertOutcome>> insertBatch(std::span<const NewPunch> punches);
 
     Result<std::optional<StoredPunch>> get(PunchId id);
+    Result<std::optional<StoredPunch>> find(TerminalId terminal, TerminalSeq seq);
+    // A terminal's punches with seq in [from, from + limit), ordered by seq (for checking its chain).
+    Result<std::vector<StoredPunch>> forTerminal(TerminalId terminal, TerminalSeq from, int limit);
     // Ordered by `at`, then id.
     Result<std::vector<StoredPunch>> list(const PunchFilter& filter);
     // Every punch of the employee with at in [from, to), ordered by `at`.

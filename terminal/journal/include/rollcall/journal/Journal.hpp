@@ -3,6 +3,8 @@
 // synchronous=FULL, so a person hears "OK" only for a punch that survives a power cut.
 // Sequence numbers come from SQLite's AUTOINCREMENT counter, which never hands out a number
 // twice, even after pruning or a crash. Thread-safe: the daemon appends while sync reads.
+// Each punch carries the digest of the one before (proto::PunchRecord::prev); the chain head
+// survives pruning in its own row.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -60,6 +62,9 @@ private:
     Journal(sqlite::Database db, TerminalId terminal, crypto::SigningKey key, JournalOptions options)
         : db_(std::move(db)), terminal_(terminal), key_(key), options_(options) {}
     Result<TerminalSeq> lastSeqLocked();
+    Result<proto::ChainDigest> chainHeadLocked();
+    Status setChainHeadLocked(const proto::PunchRecord& last);
+    Status chainLegacyPunches();
 
     std::mutex mutex_;
     sqlite::Database db_;
