@@ -1,3 +1,9 @@
+// Debian's libsqlite3 is built with the pre-update hook; sqlite3.h declares it only when asked.
+#ifndef SQLITE_ENABLE_PREUPDATE_HOOK
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#endif
+#include <sqlite3.h>
+
 #include "rollcall/store/Store.hpp"
 
 #include <string>
@@ -21,6 +27,12 @@ Status refuseNewer(sqlite::Database& db, std::span<const ComponentMigrations> co
         }
     }
     return {};
+}
+
+// The pre-update hook, unlike sqlite3_update_hook, also fires for WITHOUT ROWID tables
+// (day_records is one) and turns off the truncate optimisation, so no change goes unnoted.
+void noteChange(void* changes, sqlite3*, int, const char*, const char* table, sqlite3_int64, sqlite3_int64) {
+    static_cast<ChangeGenerations*>(changes)->noteChanged(table);
 }
 
 }  // namespace
@@ -47,9 +59,13 @@ Result<std::unique_ptr<Store>> Store::open(StoreOptions options) {
 }
 
 Store::Store(StoreOptions options, TimeZone zone, sqlite::Database writer)
-    : options_(std::move(options)), zone_(std::move(zone)), writer_(std::move(writer)) {}
+    : options_(std::move(options)), zone_(std::move(zone)), writer_(std::move(writer)) {
+    sqlite3_preupdate_hook(writer_.handle(), &noteChange, &changes_);
+}
 
-Store::~Store() = default;
+Store::~Store() {
+    if (writer_.handle()) sqlite3_preupdate_hook(writer_.handle(), nullptr, nullptr);
+}
 
 Result<std::unique_ptr<sqlite::Database>> Store::acquireReader() {
     std::unique_lock lock(poolMutex_);
@@ -100,12 +116,20 @@ Store::WriteScope::WriteScope(Store& store) : store_(store) {
     }
 }
 
+// The stamp is published only after COMMIT has returned. A reader that takes generation G and
+// then opens its snapshot either took G before this publish (its answer is filed under the old
+// G, which no longer matches once G moves on, so it is never served) or after it (then the
+// commit had already finished, and WAL shows every snapshot begun after that the new rows).
+// Publishing before the commit would let a reader file a pre-commit answer under the new G.
 Status Store::WriteScope::commit() {
     // A cached statement left mid-step would keep its transaction's snapshot alive.
     if (depth_ == 1) store_.writer_.resetCached();
     const std::string sql = depth_ == 1 ? "COMMIT" : "RELEASE w" + std::to_string(depth_);
     auto st = store_.writer_.exec(sql);
-    if (st) open_ = false;
+    if (st) {
+        open_ = false;
+        if (depth_ == 1) store_.changes_.publish();
+    }
     return st;
 }
 
@@ -114,7 +138,10 @@ Store::WriteScope::~WriteScope() {
     if (open_) {
         if (depth_ == 1) {
             store_.writer_.resetCached();
-            (void)store_.writer_.exec("ROLLBACK");
+            // A failed ROLLBACK means SQLite had already ended the transaction (an I/O error,
+            // say) and later statements may have committed alone: publish rather than guess.
+            if (store_.writer_.exec("ROLLBACK")) store_.changes_.discard();
+            else store_.changes_.publish();
         } else {
             const auto name = "w" + std::to_string(depth_);
             (void)store_.writer_.exec("ROLLBACK TO " + name + "; RELEASE " + name);

@@ -9,6 +9,10 @@
 //
 // write() nests: a write() (or read()) on a thread that already holds the writer joins the
 // outer transaction (through a SAVEPOINT), so repositories compose into one atomic service call.
+//
+// changes() tells which tables committed writes have changed (ChangeGenerations.hpp), so
+// that an answer read from them can be reused until one of them changes:
+//   const auto g = store->changes().of({"day_records", "employees"});  // before reading
 #include <condition_variable>
 #include <filesystem>
 #include <memory>
@@ -23,6 +27,7 @@
 #include "rollcall/domain/Error.hpp"
 #include "rollcall/sqlite/Database.hpp"
 #include "rollcall/sqlite/Migrations.hpp"
+#include "rollcall/store/ChangeGenerations.hpp"
 #include "rollcall/tz/TimeZone.hpp"
 
 namespace rollcall::store {
@@ -53,6 +58,8 @@ public:
 
     [[nodiscard]] const TimeZone& timeZone() const { return zone_; }
     [[nodiscard]] const std::filesystem::path& path() const { return options_.path; }
+    // Stamps of committed changes per table; only writes through this Store are seen.
+    [[nodiscard]] const ChangeGenerations& changes() const { return changes_; }
 
     // fn(sqlite::Database&) returns Status or Result<T>; an error (or an exception) rolls back.
     template <class F>
@@ -74,6 +81,7 @@ private:
 
     StoreOptions options_;
     TimeZone zone_;
+    ChangeGenerations changes_;  // declared before writer_: the writer's hook points at it
     sqlite::Database writer_;
     std::mutex writerMutex_;
     std::atomic<std::thread::id> writerThread_{};
