@@ -291,6 +291,11 @@ if (( ${#hall_ids[@]} >= 6 )); then
     fi
     as_admin
 fi
+# Every stored punch re-checked from the database: the audit log's chain and each terminal's
+# punch chain (a punch deleted or altered behind the server's back would be named here).
+verify="$(api POST /audit/verify '{}')"
+echo "demo: audit verify: audit log $(jq -r 'if .ok then "intact" else "BROKEN" end' <<<"$verify") ($(jq -r .entriesChecked <<<"$verify") entries)," \
+     "punch chains $(jq -r 'if .punchChains.ok then "intact" else "BROKEN" end' <<<"$verify") ($(jq -r .punchChains.punchesChecked <<<"$verify") punches)"
 echo
 echo "Rollcall demo is running."
 echo "  Web UI:   $ROLLCALL_URL/"

@@ -262,6 +262,7 @@ TEST_F(CliTest, DayAndMonthReportsAsTableAndCsvAndTheAuditChainVerifies) {
     auto verify = rollcall({"audit", "verify"}, "admin");
     EXPECT_EQ(verify.exit, 0) << verify.out << verify.err;
     EXPECT_NE(verify.out.find("audit chain intact"), std::string::npos) << verify.out;
+    EXPECT_NE(verify.out.find("punch chains intact"), std::string::npos) << verify.out;
 }
 
 }  // namespace

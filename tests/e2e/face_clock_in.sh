@@ -36,4 +36,7 @@ absent_line=$(sed -n 's/^demo:   absent: //p' "$work/run.log")
 present=$(sed -n 's/^demo:   present: //p' "$work/run.log" | tr ',' '\n' | grep -c . || true)
 (( present >= 5 )) || { echo "FAIL: only $present people present in the spot check"; exit 1; }
 grep -q "^demo: the inspector confirmed .* it is now case [0-9]" "$work/run.log" || { echo "FAIL: the absence did not become a case"; exit 1; }
+chained=$(sed -n 's/^demo: audit verify: audit log intact (.*), punch chains intact (\([0-9]*\) punches)$/\1/p' "$work/run.log")
+[[ -n "$chained" ]] && (( chained >= stored )) \
+    || { echo "FAIL: the audit log or the stored punch chains do not verify (or miss punches): ${chained:-none}"; exit 1; }
 echo "PASS"

@@ -1,8 +1,11 @@
 // Reading and verifying the audit log (administrators). Verifying checks the hash chain and
-// the signed anchor of its newest entry, so entries deleted from its end are found too.
+// the signed anchor of its newest entry, so entries deleted from its end are found too, and
+// every terminal's stored punch chain (gateway::checkStoredChains), so punches deleted or
+// altered in the database are found as well.
 #include "Routes.hpp"
 #include "rollcall/audit/AuditAnchor.hpp"
 #include "rollcall/audit/AuditLog.hpp"
+#include "rollcall/gateway/PunchChainCheck.hpp"
 
 namespace rollcall::api {
 
@@ -37,6 +40,19 @@ void addAuditRoutes(ApiContext& api, const audit::AuditAnchor* anchor) {
                            {"entriesChecked", report->entriesChecked},
                            {"firstBroken", report->firstBroken ? nlohmann::json(*report->firstBroken) : nlohmann::json()},
                            {"reason", report->reason}};
+        if (api.options.terminals) {
+            auto chains = gateway::checkStoredChains(api.store, *api.options.terminals);
+            if (!chains) return fromError(chains.error());
+            nlohmann::json breaks = nlohmann::json::array();
+            for (const auto& b : chains->breaks) {
+                breaks.push_back({{"terminalId", b.terminal.value()}, {"seq", b.seq}, {"reason", b.reason}});
+            }
+            out["punchChains"] = {{"ok", chains->ok()},
+                                  {"terminalsChecked", chains->terminalsChecked},
+                                  {"punchesChecked", chains->punchesChecked},
+                                  {"unchained", chains->unchained},
+                                  {"breaks", breaks}};
+        }
         api.audit(caller.name(), ctx.remoteAddress, "audit.verify", "audit", nullptr, out);
         return http::jsonResponse(Status::ok, out);
     });

@@ -216,7 +216,7 @@ int main(int argc, char** argv) {
 
     auto* audit = app.add_subcommand("audit", "the audit log");
     audit->require_subcommand(1);
-    auto* verify = audit->add_subcommand("verify", "recompute the hash chain; fails naming the first broken entry");
+    auto* verify = audit->add_subcommand("verify", "recompute the audit log's hash chain and every terminal's punch chain; fails naming the first break");
     verify->callback([&] {
         action = [&] {
             auto s = connect(g);
@@ -224,12 +224,26 @@ int main(int argc, char** argv) {
             auto r = call(*s, Verb::post, "/api/v1/audit/verify", "{}");
             if (!r) return 1;
             const auto j = r->json();
-            if (j["ok"].get<bool>()) {
+            bool ok = j["ok"].get<bool>();
+            if (ok) {
                 fmt::print("audit chain intact: {} entries checked\n", j["entriesChecked"].get<std::int64_t>());
-                return 0;
+            } else {
+                fmt::print("audit chain BROKEN at entry {}: {}\n", str(j["firstBroken"]), str(j["reason"]));
             }
-            fmt::print("audit chain BROKEN at entry {}: {}\n", str(j["firstBroken"]), str(j["reason"]));
-            return 1;
+            if (j.contains("punchChains")) {
+                const auto& c = j["punchChains"];
+                if (c["ok"].get<bool>()) {
+                    fmt::print("punch chains intact: {} punches of {} terminals checked\n",
+                               c["punchesChecked"].get<std::int64_t>(), c["terminalsChecked"].get<std::int64_t>());
+                } else {
+                    ok = false;
+                    for (const auto& b : c["breaks"]) {
+                        fmt::print("punch chain BROKEN: terminal {} at punch {}: {}\n", str(b["terminalId"]), str(b["seq"]),
+                                   str(b["reason"]));
+                    }
+                }
+            }
+            return ok ? 0 : 1;
         };
     });
 
