@@ -58,4 +58,6 @@ void Api::install(http::Router& router) {
     impl_->spotCheckRoutes = addSpotCheckRoutes(api, router);
 }
 
+std::string Api::metrics() const { return impl_->context ? impl_->context->answers.prometheus() : std::string(); }
+
 }  // namespace rollcall::api

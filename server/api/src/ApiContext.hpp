@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rollcall/api/AnswerCache.hpp"
 #include "Caller.hpp"
 #include "rollcall/api/Api.hpp"
 #include "rollcall/http/Router.hpp"
@@ -24,7 +25,10 @@ using Fn = std::function<http::Response(http::RequestContext&, const Caller&)>;
 class ApiContext {
 public:
     ApiContext(store::Store& store, ApiOptions options, http::Router& router)
-        : store(store), options(std::move(options)), router_(router) {}
+        : store(store),
+          options(std::move(options)),
+          answers({this->options.answerCacheEntries, this->options.answerCacheBytes}),
+          router_(router) {}
 
     void add(http::Verb method, std::string pattern, Roles roles, Fn fn);
     void addPublic(http::Verb method, std::string pattern, http::Handler fn);
@@ -48,6 +52,7 @@ public:
 
     store::Store& store;
     ApiOptions options;
+    AnswerCache answers;  // frequent reads' finished answers (CachedRead.hpp)
 
 private:
     http::Router& router_;

@@ -2,6 +2,9 @@
 // corrections (补卡), punches and the administrators' emergency manual punch.
 #include <fmt/format.h>
 
+#include <array>
+
+#include "CachedRead.hpp"
 #include "JsonBody.hpp"
 #include "rollcall/http/JsonWriter.hpp"
 #include "Routes.hpp"
@@ -70,6 +73,24 @@ std::string dayRecordsJson(const std::vector<store::StoredDayRecord>& list) {
     }
     w.endArray().endObject();
     return out;
+}
+
+std::string dayRecordsCsv(const std::vector<store::StoredDayRecord>& list) {
+    std::string out = "employee_id,date,status,late_minutes,early_minutes,worked_minutes,overtime_minutes,in,out\n";
+    for (const auto& s : list) {
+        const auto& r = s.record;
+        out += fmt::format("{},{},{},{},{},{},{},{},{}\n", r.employee.value(), r.date.toString(), rules::toString(r.status),
+                           r.lateMinutes, r.earlyMinutes, r.workedMinutes, r.overtimeMinutes,
+                           r.inPunch ? r.inPunch->at.toString() : "", r.outPunch ? r.outPunch->at.toString() : "");
+    }
+    return out;
+}
+
+// Everything a day-records answer depends on once the caller's scope is folded into the filter.
+std::string daysKey(std::string_view format, const store::DayRecordFilter& f) {
+    return fmt::format("days.{}|e{}|d{}|{}|{}|{}|{}|{}", format, f.employee ? f.employee->value() : 0,
+                       f.department ? f.department->value() : 0, f.from ? f.from->toString() : "",
+                       f.to ? f.to->toString() : "", f.status ? static_cast<int>(*f.status) : -1, f.limit, f.offset);
 }
 
 nlohmann::json toJson(const rules::Correction& c) {
@@ -144,25 +165,39 @@ std::string csvCell(const std::string& s) {
     return out + "\"";
 }
 
-Result<store::MonthlySheet> sheetFor(ApiContext& api, const http::RequestContext& ctx, const Caller& caller, std::string& denial) {
+struct SheetRequest {
+    LocalDate first;
+    std::optional<DepartmentId> department;
+};
+
+// ?month=YYYY-MM[&departmentId=N], checked against the caller's scope.
+Result<SheetRequest> sheetRequest(ApiContext& api, const http::RequestContext& ctx, const Caller& caller, std::string& denial) {
     auto month = ctx.queryValue("month").value_or("");
     auto first = LocalDate::parse(month + "-01");
     if (!first) return fail("request.date", "'month' must be YYYY-MM", "month");
-    std::optional<DepartmentId> dept;
+    SheetRequest out{*first, std::nullopt};
     if (auto d = ctx.queryValue("departmentId")) {
         auto id = positiveId(*d);
         if (!id) return fail("request.id", "not a department id", "departmentId");
-        dept = DepartmentId(*id);
+        out.department = DepartmentId(*id);
     }
     if (!caller.has(Role::Admin) && !caller.has(Role::Hr) && !caller.has(Role::Inspector)) {
         auto scope = api.approverScope(caller);
         if (!scope) return std::unexpected(scope.error());
-        if (*scope && (!dept || !(*scope)->contains(dept->value()))) {
+        if (*scope && (!out.department || !(*scope)->contains(out.department->value()))) {
             denial = "the monthly sheet is for HR, inspectors, and approvers for their own department";
-            return store::MonthlySheet{};
         }
     }
-    return store::DayRecordRepository(api.store).monthlySheet(first->year(), first->month(), dept);
+    return out;
+}
+
+// What the day records and the monthly sheet are read from: the records, and who is in which
+// department of the tree.
+constexpr std::array<std::string_view, 3> kAttendanceTables{"day_records", "employees", "departments"};
+
+std::string sheetKey(std::string_view format, const SheetRequest& r) {
+    return fmt::format("month.{}|{}-{}|{}", format, r.first.year(), r.first.month(),
+                       r.department ? r.department->value() : 0);
 }
 
 nlohmann::json totalsJson(const store::MonthlyTotals& t) {
@@ -170,6 +205,39 @@ nlohmann::json totalsJson(const store::MonthlyTotals& t) {
             {"lateMinutes", t.lateMinutes}, {"earlyCount", t.earlyCount}, {"earlyMinutes", t.earlyMinutes},
             {"absentDays", t.absentDays}, {"missingPunches", t.missingPunches}, {"leaveDays", t.leaveDays},
             {"businessTripDays", t.businessTripDays}, {"workedMinutes", t.workedMinutes}, {"overtimeMinutes", t.overtimeMinutes}};
+}
+
+std::string monthJson(const store::MonthlySheet& sheet) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& row : sheet.rows) {
+        nlohmann::json cells = nlohmann::json::array();
+        for (const auto& c : row.days) {
+            cells.push_back(c ? nlohmann::json{{"status", rules::toString(c->status)}, {"lateMinutes", c->lateMinutes},
+                                               {"earlyMinutes", c->earlyMinutes}, {"leaveType", c->leaveType}}
+                              : nlohmann::json());
+        }
+        rows.push_back({{"employeeId", row.employee.value()}, {"number", row.number}, {"name", row.name},
+                        {"departmentId", row.department ? nlohmann::json(row.department->value()) : nlohmann::json()},
+                        {"days", cells}, {"totals", totalsJson(row.totals)}});
+    }
+    nlohmann::json dates = nlohmann::json::array();
+    for (const auto& d : sheet.dates) dates.push_back(d.toString());
+    const nlohmann::json doc{{"year", sheet.year}, {"month", sheet.month}, {"dates", dates}, {"rows", rows}};
+    return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string monthCsv(const store::MonthlySheet& sheet) {
+    std::string out = "number,name";
+    for (const auto& d : sheet.dates) out += "," + std::to_string(d.day());
+    out += ",present_days,late_count,late_minutes,early_count,absent_days,leave_days,missing_punches,overtime_minutes\n";
+    for (const auto& row : sheet.rows) {
+        out += csvCell(row.number) + "," + csvCell(row.name);
+        for (const auto& c : row.days) out += "," + (c ? std::string(rules::toString(c->status)) : std::string());
+        const auto& t = row.totals;
+        out += fmt::format(",{},{},{},{},{},{},{},{}\n", t.presentDays, t.lateCount, t.lateMinutes, t.earlyCount,
+                           t.absentDays, t.leaveDays, t.missingPunches, t.overtimeMinutes);
+    }
+    return out;
 }
 
 Result<std::optional<std::int64_t>> correctionId(const http::RequestContext& ctx) {
@@ -365,68 +433,35 @@ void addAttendanceRoutes(ApiContext& api) {
         if (!denial.empty()) return api.deny(caller, ctx, denial);
         filter->from = range->from;
         filter->to = range->to;
-        auto list = store::DayRecordRepository(api.store).list(*filter);
-        if (!list) return fromError(list.error());
-        if (csv) {
-            std::string out = "employee_id,date,status,late_minutes,early_minutes,worked_minutes,overtime_minutes,in,out\n";
-            for (const auto& s : *list) {
-                const auto& r = s.record;
-                out += fmt::format("{},{},{},{},{},{},{},{},{}\n", r.employee.value(), r.date.toString(), rules::toString(r.status),
-                                   r.lateMinutes, r.earlyMinutes, r.workedMinutes, r.overtimeMinutes,
-                                   r.inPunch ? r.inPunch->at.toString() : "", r.outPunch ? r.outPunch->at.toString() : "");
-            }
-            return http::textResponse(Status::ok, std::move(out), "text/csv; charset=utf-8");
-        }
-        auto res = http::textResponse(Status::ok, dayRecordsJson(*list), "application/json; charset=utf-8");
-        res.set(http::bhttp::field::cache_control, "no-store");
-        return res;
+        return cachedRead(api, ctx, daysKey(csv ? "csv" : "json", *filter), kAttendanceTables, [&]() -> Result<AnswerText> {
+            auto list = store::DayRecordRepository(api.store).list(*filter);
+            if (!list) return std::unexpected(list.error());
+            if (csv) return AnswerText{dayRecordsCsv(*list), "text/csv; charset=utf-8"};
+            return AnswerText{dayRecordsJson(*list), "application/json; charset=utf-8"};
+        });
     };
     api.add(Verb::get, "/attendance/days", {}, [days](http::RequestContext& ctx, const Caller& c) { return days(ctx, c, false); });
     api.add(Verb::get, "/attendance/days.csv", {}, [days](http::RequestContext& ctx, const Caller& c) { return days(ctx, c, true); });
 
-    api.add(Verb::get, "/attendance/month", {}, [&api](http::RequestContext& ctx, const Caller& caller) {
+    auto month = [&api](http::RequestContext& ctx, const Caller& caller, bool csv) {
         std::string denial;
-        auto sheet = sheetFor(api, ctx, caller, denial);
-        if (!sheet) return fromError(sheet.error());
+        auto request = sheetRequest(api, ctx, caller, denial);
+        if (!request) return fromError(request.error());
         if (!denial.empty()) return api.deny(caller, ctx, denial);
-        nlohmann::json rows = nlohmann::json::array();
-        for (const auto& row : sheet->rows) {
-            nlohmann::json cells = nlohmann::json::array();
-            for (const auto& c : row.days) {
-                cells.push_back(c ? nlohmann::json{{"status", rules::toString(c->status)}, {"lateMinutes", c->lateMinutes},
-                                                   {"earlyMinutes", c->earlyMinutes}, {"leaveType", c->leaveType}}
-                                  : nlohmann::json());
-            }
-            rows.push_back({{"employeeId", row.employee.value()}, {"number", row.number}, {"name", row.name},
-                            {"departmentId", row.department ? nlohmann::json(row.department->value()) : nlohmann::json()},
-                            {"days", cells}, {"totals", totalsJson(row.totals)}});
-        }
-        nlohmann::json dates = nlohmann::json::array();
-        for (const auto& d : sheet->dates) dates.push_back(d.toString());
-        return http::jsonResponse(Status::ok, {{"year", sheet->year}, {"month", sheet->month}, {"dates", dates}, {"rows", rows}});
-    });
+        auto res = cachedRead(api, ctx, sheetKey(csv ? "csv" : "json", *request), kAttendanceTables, [&]() -> Result<AnswerText> {
+            auto sheet = store::DayRecordRepository(api.store).monthlySheet(request->first.year(), request->first.month(),
+                                                                            request->department);
+            if (!sheet) return std::unexpected(sheet.error());
+            if (csv) return AnswerText{monthCsv(*sheet), "text/csv; charset=utf-8"};
+            return AnswerText{monthJson(*sheet), "application/json; charset=utf-8"};
+        });
+        if (csv) res.set(http::bhttp::field::content_disposition, "attachment; filename=\"month.csv\"");
+        return res;
+    };
+    api.add(Verb::get, "/attendance/month", {}, [month](http::RequestContext& ctx, const Caller& c) { return month(ctx, c, false); });
+    api.add(Verb::get, "/attendance/month.csv", {}, [month](http::RequestContext& ctx, const Caller& c) { return month(ctx, c, true); });
 
     addCorrectionRoutes(api);
-
-    api.add(Verb::get, "/attendance/month.csv", {}, [&api](http::RequestContext& ctx, const Caller& caller) {
-        std::string denial;
-        auto sheet = sheetFor(api, ctx, caller, denial);
-        if (!sheet) return fromError(sheet.error());
-        if (!denial.empty()) return api.deny(caller, ctx, denial);
-        std::string out = "number,name";
-        for (const auto& d : sheet->dates) out += "," + std::to_string(d.day());
-        out += ",present_days,late_count,late_minutes,early_count,absent_days,leave_days,missing_punches,overtime_minutes\n";
-        for (const auto& row : sheet->rows) {
-            out += csvCell(row.number) + "," + csvCell(row.name);
-            for (const auto& c : row.days) out += "," + (c ? std::string(rules::toString(c->status)) : std::string());
-            const auto& t = row.totals;
-            out += fmt::format(",{},{},{},{},{},{},{},{}\n", t.presentDays, t.lateCount, t.lateMinutes, t.earlyCount,
-                               t.absentDays, t.leaveDays, t.missingPunches, t.overtimeMinutes);
-        }
-        auto res = http::textResponse(Status::ok, std::move(out), "text/csv; charset=utf-8");
-        res.set(http::bhttp::field::content_disposition, "attachment; filename=\"month.csv\"");
-        return res;
-    });
 }
 
 }  // namespace rollcall::api

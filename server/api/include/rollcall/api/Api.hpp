@@ -24,6 +24,9 @@ struct ApiOptions {
     auth::AuthOptions auth{};
     bool secureCookies = false;  // add "Secure" to the session cookie (set when served over HTTPS)
     std::size_t maxImportBytes = 8u << 20;
+    // Bounds of the cache of finished answers to frequent reads (day records, monthly sheet).
+    std::size_t answerCacheEntries = 512;
+    std::size_t answerCacheBytes = 64u << 20;
     // The key that signs the audit log's anchor (created, mode 0600, when absent); empty:
     // "audit-anchor.key" beside the database file, in the data folder.
     std::filesystem::path auditKeyFile{};
@@ -39,6 +42,8 @@ public:
     Api(store::Store& store, ApiOptions options);
     ~Api();
     void install(http::Router& router);
+    // The answer cache's counters in Prometheus text format, for /metrics (empty before install()).
+    [[nodiscard]] std::string metrics() const;
 
 private:
     struct Impl;
