@@ -19,6 +19,7 @@
 #include "rollcall/gateway/TerminalRegistry.hpp"
 #include "rollcall/proto/PunchRecord.hpp"
 #include "rollcall/proto/TlsIdentity.hpp"
+#include "rollcall/store/PunchRepository.hpp"
 #include "rollcall/store/Store.hpp"
 
 namespace rollcall::gateway {
@@ -27,6 +28,7 @@ struct IngestJob {
     proto::PublicKey key;
     std::vector<proto::PunchRecord> punches;
     Instant receivedAt;
+    std::vector<store::NewPunch> rows;  // the punches as stored, filled by the verifier thread
 };
 
 struct IngestOutcome {
@@ -87,6 +89,8 @@ private:
     std::uint64_t commits_ = 0;
     std::uint64_t punchesCommitted_ = 0;
     std::size_t largestGroup_ = 0;
+    double commitSeconds_ = 0;
+    double longestCommit_ = 0;
 };
 
 }  // namespace rollcall::gateway

@@ -239,7 +239,7 @@ awaitable<bool> Session::handleBatch(proto::PunchBatch batch) {
     for (const auto& p : batch.punches) seqs.push_back(p.seq);
 
     // A named job, not a temporary inside co_await: g++ 12 destroys such temporaries twice.
-    IngestJob job{key_, std::move(batch.punches), Instant::now()};
+    IngestJob job{key_, std::move(batch.punches), Instant::now(), {}};
     auto outcome = co_await asyncIngest(core_->ingest, std::move(job), use_awaitable);
     if (!outcome) {
         refuse(outcome.error().code, outcome.error().message);

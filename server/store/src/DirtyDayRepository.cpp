@@ -7,10 +7,10 @@ Status DirtyDayRepository::markIn(sqlite::Database& db, EmployeeId employee, Loc
     // Causes accumulate up to a bound; the history row of the re-evaluation quotes them.
     auto st = db.cached(
         "INSERT INTO dirty_days(employee_id, date, cause, marked_at_us) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT(employee_id, date) DO UPDATE SET "
-        " cause = CASE WHEN instr(dirty_days.cause, excluded.cause) > 0 THEN dirty_days.cause "
-        "              WHEN length(dirty_days.cause) < 400 THEN dirty_days.cause || '; ' || excluded.cause "
-        "              ELSE dirty_days.cause END");
+        "ON CONFLICT(employee_id, date) DO UPDATE SET cause = dirty_days.cause || '; ' || excluded.cause "
+        // Only when the cause is new and there is room: a day already marked (the common case
+        // under a stream of punches) is left as it is, and its page is not written again.
+        "WHERE length(dirty_days.cause) < 400 AND instr(dirty_days.cause, excluded.cause) = 0");
     if (!st) return std::unexpected(st.error());
     (*st)->bind(1, employee.value()).bind(2, date.toString()).bind(3, cause).bind(4, now.micros());
     return (*st)->run();

@@ -259,6 +259,43 @@ CREATE INDEX day_record_history_day ON day_record_history(employee_id, date, ver
     // its signed bytes, so each stored punch stays verifiable from its columns alone.
     {3, R"sql(
 ALTER TABLE punches ADD COLUMN prev_hash BLOB NULL;
+)sql"},
+    // The same table with its two CHECKs written as OR chains: SQLite compiles `x IN (list)` in
+    // a CHECK into an ephemeral b-tree built for every inserted row, which cost the gateway's
+    // group commit more than the row itself (docs/adr/protocol-ingest-cpu-floor.md).
+    {4, R"sql(
+CREATE TABLE punches_new (
+  id INTEGER PRIMARY KEY,
+  terminal_id INTEGER NULL,
+  terminal_seq INTEGER NULL,
+  employee_id INTEGER NOT NULL,
+  method TEXT NOT NULL CHECK (method = 'face' OR method = 'fingerprint' OR method = 'face+fingerprint'
+                              OR method = 'card' OR method = 'pin' OR method = 'manual'),
+  at_us INTEGER NOT NULL,
+  terminal_time_us INTEGER NULL,
+  clock_offset_us INTEGER NULL,
+  face_score REAL NULL,
+  finger_score REAL NULL,
+  liveness_score REAL NULL,
+  spotcheck_id INTEGER NULL,
+  signature BLOB NULL,
+  received_at_us INTEGER NOT NULL,
+  source TEXT NOT NULL CHECK (source = 'terminal' OR source = 'manual' OR source = 'correction'),
+  reason TEXT NULL,
+  created_by INTEGER NULL,
+  prev_hash BLOB NULL,
+  UNIQUE (terminal_id, terminal_seq)
+);
+INSERT INTO punches_new (id, terminal_id, terminal_seq, employee_id, method, at_us, terminal_time_us, clock_offset_us,
+                         face_score, finger_score, liveness_score, spotcheck_id, signature, received_at_us, source,
+                         reason, created_by, prev_hash)
+  SELECT id, terminal_id, terminal_seq, employee_id, method, at_us, terminal_time_us, clock_offset_us, face_score,
+         finger_score, liveness_score, spotcheck_id, signature, received_at_us, source, reason, created_by, prev_hash
+  FROM punches;
+DROP TABLE punches;
+ALTER TABLE punches_new RENAME TO punches;
+CREATE INDEX punches_employee_at ON punches(employee_id, at_us);
+CREATE INDEX punches_at ON punches(at_us);
 )sql"}};
 
 const std::array<ComponentMigrations, 4> kComponents{{

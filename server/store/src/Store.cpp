@@ -8,10 +8,14 @@
 
 #include <string>
 
+#include "WalCheckpointer.hpp"
 #include "rollcall/store/Schema.hpp"
 
 namespace rollcall::store {
 namespace {
+
+// SQLite's default automatic checkpoint threshold (about 4 MiB of WAL).
+constexpr int kCheckpointPages = 1000;
 
 // Every component is checked before any is migrated, so that a newer file stays untouched.
 Status refuseNewer(sqlite::Database& db, std::span<const ComponentMigrations> components) {
@@ -61,10 +65,15 @@ Result<std::unique_ptr<Store>> Store::open(StoreOptions options) {
 Store::Store(StoreOptions options, TimeZone zone, sqlite::Database writer)
     : options_(std::move(options)), zone_(std::move(zone)), writer_(std::move(writer)) {
     sqlite3_preupdate_hook(writer_.handle(), &noteChange, &changes_);
+    checkpointer_ = std::make_unique<WalCheckpointer>(options_.path, options_.busyTimeoutMs, kCheckpointPages);
+    checkpointer_->attach(writer_.handle());
 }
 
 Store::~Store() {
-    if (writer_.handle()) sqlite3_preupdate_hook(writer_.handle(), nullptr, nullptr);
+    if (writer_.handle()) {
+        sqlite3_preupdate_hook(writer_.handle(), nullptr, nullptr);
+        WalCheckpointer::detach(writer_.handle());
+    }
 }
 
 Result<std::unique_ptr<sqlite::Database>> Store::acquireReader() {

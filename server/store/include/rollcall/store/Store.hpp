@@ -46,6 +46,8 @@ struct StoreOptions {
     std::vector<ComponentMigrations> extraMigrations{};
 };
 
+class WalCheckpointer;
+
 class Store {
 public:
     // Opens (creating when absent) and migrates. A file whose schema is newer than this build
@@ -91,6 +93,8 @@ private:
     std::condition_variable poolFree_;
     std::vector<std::unique_ptr<sqlite::Database>> idleReaders_;
     int openReaders_ = 0;
+
+    std::unique_ptr<WalCheckpointer> checkpointer_;  // WAL checkpoints off the writer's COMMIT
 };
 
 // Holds the writer for one (possibly nested) transaction.
