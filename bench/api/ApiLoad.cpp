@@ -8,6 +8,14 @@
 // day the seeding queued for evaluation (so no re-evaluation runs beside the load), and starts
 // rollcall-server in-process on a loopback port. --dates N spreads the requests over the N
 // days ending at --date, so that no single answer is all the server ever reads.
+//
+// The server keeps finished answers until what they were read from changes. --writes-per-second W
+// keeps changing it during the load: W times a second an administrator renames one of the
+// department's people through PATCH /api/v1/employees/{id} (the real path: authorised, audited,
+// committed with synchronous=FULL). The day-records answer is read from the employees table, so
+// every such write invalidates every cached answer. (A manual punch would not do: its day is
+// evaluated by the server's queue, every 30 s.) The answer cache's hits and misses are read from
+// /metrics when the server exports them there.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -19,6 +27,7 @@
 #include <fstream>
 #include <mutex>
 #include <random>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -110,6 +119,29 @@ std::string loadAverage() {
     return one + " " + five + " " + fifteen;
 }
 
+struct CacheCounters {
+    double hits = 0, misses = 0;
+    bool exported = false;
+};
+
+// rollcall_answer_cache_{hits,misses}_total from /metrics, when the server exports them.
+CacheCounters cacheCounters(http::Client& client) {
+    CacheCounters out;
+    auto r = client.send(http::Verb::get, "/metrics");
+    if (!r || r->status != 200) return out;
+    std::istringstream lines(r->body);
+    std::string name;
+    double value = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty() || line.front() == '#') continue;
+        std::istringstream fields(line);
+        if (!(fields >> name >> value)) continue;
+        if (name == "rollcall_answer_cache_hits_total") out.hits = value, out.exported = true;
+        if (name == "rollcall_answer_cache_misses_total") out.misses = value;
+    }
+    return out;
+}
+
 double percentile(std::vector<double>& v, double p) {
     if (v.empty()) return 0;
     const auto k = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1));
@@ -123,7 +155,7 @@ int main(int argc, char** argv) {
     CLI::App cli{"rollcall-bench-api: load on GET /api/v1/attendance/days for one department and date"};
     std::string server, user = "admin", password = "bench-admin-password";
     int clients = 50, people = 200, seconds = 10, dates = 1;
-    double rate = 1000;
+    double rate = 1000, writesPerSecond = 0;
     std::int64_t department = 0;
     std::string date;
     cli.add_option("--server", server, "an existing server (default: seed and start one in-process)");
@@ -136,6 +168,9 @@ int main(int argc, char** argv) {
     cli.add_option("--department", department, "department id (with --server)");
     cli.add_option("--date", date, "date to read (default: yesterday)");
     cli.add_option("--dates", dates, "spread the requests over this many days ending at --date")->check(CLI::Range(1, 366));
+    cli.add_option("--writes-per-second", writesPerSecond,
+                   "change the department's people this often during the load (invalidates cached answers)")
+        ->check(CLI::Range(0.0, 1000.0));
     CLI11_PARSE(cli, argc, argv);
 
     std::unique_ptr<app::ServerApp> app;
@@ -184,7 +219,12 @@ int main(int argc, char** argv) {
     const std::string& target = targets.back();
     auto probe = login->send(http::Verb::get, target, "", {{"Authorization", "Bearer " + token}});
     if (!probe || probe->status != 200) return fmt::print(stderr, "probe failed: {}\n", probe ? probe->body : ""), 1;
-    const auto records = probe->json()["items"].size();
+    const auto probeItems = probe->json()["items"];
+    const auto records = probeItems.size();
+    std::vector<std::int64_t> staff;
+    for (const auto& r : probeItems) staff.push_back(r["employeeId"].get<std::int64_t>());
+    if (writesPerSecond > 0 && staff.empty()) return fmt::print(stderr, "no people to change in {}\n", target), 1;
+    const auto cache0 = cacheCounters(*login);
 
     std::mutex mutex;
     std::vector<double> latencies;
@@ -223,9 +263,36 @@ int main(int argc, char** argv) {
             clientCpu += cpu;
         });
     }
+    std::atomic<int> writes{0}, writeErrors{0};
+    std::thread writer;
+    if (writesPerSecond > 0) {
+        writer = std::thread([&] {
+            auto c = http::Client::connect(server);
+            if (!c) { ++writeErrors; return; }
+            c->setDefaultHeader("Authorization", "Bearer " + token);
+            const auto interval = std::chrono::duration<double>(1.0 / writesPerSecond);
+            auto next = start;
+            std::this_thread::sleep_until(start);
+            const double cpu0 = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
+            for (std::size_t k = 0;; ++k) {
+                std::this_thread::sleep_until(next);
+                if (Clock::now() >= end) break;
+                const auto who = staff[k % staff.size()];
+                auto r = c->send(http::Verb::patch, fmt::format("/api/v1/employees/{}", who),
+                                 nlohmann::json{{"name", fmt::format("Person {} (rename {})", who, k)}}.dump());
+                if (!r || r->status != 200) ++writeErrors;
+                else ++writes;
+                next += std::chrono::duration_cast<Clock::duration>(interval);
+            }
+            const double cpu = cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - cpu0;
+            std::lock_guard lock(mutex);
+            clientCpu += cpu;
+        });
+    }
     std::this_thread::sleep_until(start);
     const double processCpu0 = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
     for (auto& t : threads) t.join();
+    if (writer.joinable()) writer.join();
     const double processCpu = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - processCpu0;
     const double elapsed = std::chrono::duration<double>(end - start).count();
     const auto n = latencies.size();
@@ -237,6 +304,16 @@ int main(int argc, char** argv) {
     fmt::print("requests {}, errors {}, achieved {:.0f} req/s\n", n, errors.load(), static_cast<double>(n) / elapsed);
     fmt::print("latency p50 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms  (target p99 < 20 ms at 1000 req/s: {})\n", p50, p99, max,
                p99 < 20.0 ? "met" : "NOT met");
+    if (writesPerSecond > 0) {
+        fmt::print("writes: {} employee changes ({:.1f}/s), {} failed\n", writes.load(), writes.load() / elapsed, writeErrors.load());
+    }
+    if (const auto cache1 = cacheCounters(*login); cache1.exported) {
+        const double hits = cache1.hits - cache0.hits, misses = cache1.misses - cache0.misses;
+        fmt::print("answer cache: {:.0f} hits, {:.0f} misses, hit ratio {:.1f} %\n", hits, misses,
+                   hits + misses > 0 ? 100.0 * hits / (hits + misses) : 0.0);
+    } else {
+        fmt::print("answer cache: hit ratio not shown (the server's /metrics has no rollcall_answer_cache_* counters)\n");
+    }
     if (app) {
         // The server runs in this process: its CPU is the process's minus the client threads'.
         const double serverCpu = processCpu - clientCpu;
@@ -251,5 +328,5 @@ int main(int argc, char** argv) {
         std::error_code ec;
         std::filesystem::remove_all(dir, ec);
     }
-    return errors.load() == 0 ? 0 : 1;
+    return errors.load() == 0 && writeErrors.load() == 0 ? 0 : 1;
 }
