@@ -145,10 +145,28 @@ void IngestQueue::run() {
     (void)registry_.flushLive();
     if (commits_ > 0) {
         spdlog::info("gateway: {} group commits stored {} punches ({:.1f} per commit, at most {}); a commit took "
-                     "{:.1f} ms on average, at most {:.1f} ms",
+                     "{:.1f} ms on average, at most {:.1f} ms; batch received -> durable p50 {} ms, p99 {} ms",
                      commits_, punchesCommitted_, static_cast<double>(punchesCommitted_) / static_cast<double>(commits_),
-                     largestGroup_, commitSeconds_ * 1e3 / static_cast<double>(commits_), longestCommit_ * 1e3);
+                     largestGroup_, commitSeconds_ * 1e3 / static_cast<double>(commits_), longestCommit_ * 1e3,
+                     durablePercentile(0.50), durablePercentile(0.99));
     }
+}
+
+void IngestQueue::noteDurable(Instant receivedAt) {
+    const auto ms = (Instant::now() - receivedAt) / std::chrono::milliseconds(1);
+    durableMs_[static_cast<std::size_t>(std::clamp<std::int64_t>(ms, 0, kLatencyBuckets - 1))]++;
+}
+
+// In whole milliseconds, from the 1-ms buckets (the last bucket holds everything longer).
+std::int64_t IngestQueue::durablePercentile(double p) const {
+    std::uint64_t total = 0;
+    for (auto n : durableMs_) total += n;
+    std::uint64_t seen = 0;
+    for (std::size_t i = 0; i < durableMs_.size(); ++i) {
+        seen += durableMs_[i];
+        if (total > 0 && static_cast<double>(seen) >= p * static_cast<double>(total)) return static_cast<std::int64_t>(i);
+    }
+    return 0;
 }
 
 Result<std::optional<proto::ChainDigest>> IngestQueue::storedBefore(const proto::PunchRecord& first) {
@@ -226,6 +244,7 @@ void IngestQueue::commitGroup(std::vector<Pending>& group) {
             auto r = count(std::span(*outcomes).subspan(offset, n));
             inserted += r->inserted;
             offset += n;
+            noteDurable(p->job.receivedAt);
             p->done(std::move(r));
         }
     } else {

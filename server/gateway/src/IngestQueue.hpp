@@ -6,6 +6,7 @@
 // verified batches in one PunchRepository::insertBatch transaction (synchronous=FULL on the
 // store's writer). Each session is told only after that transaction committed, and only then
 // acks its terminal.
+#include <array>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -91,6 +92,11 @@ private:
     std::size_t largestGroup_ = 0;
     double commitSeconds_ = 0;
     double longestCommit_ = 0;
+    // Batch received by the session -> its group committed, in 1-ms buckets.
+    static constexpr std::int64_t kLatencyBuckets = 2000;
+    std::array<std::uint64_t, kLatencyBuckets> durableMs_{};
+    void noteDurable(Instant receivedAt);
+    [[nodiscard]] std::int64_t durablePercentile(double p) const;
 };
 
 }  // namespace rollcall::gateway
