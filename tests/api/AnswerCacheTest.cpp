@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -103,6 +105,61 @@ TEST(AnswerCache, ManyThreadsFindingAndFilingStayWithinBounds) {
     const auto s = cache.stats();
     EXPECT_LE(s.entries, 16u);
     EXPECT_EQ(s.hits + s.misses, 20000u);
+}
+
+TEST(AnswerCache, ConcurrentRequestsForOneMissingAnswerReadItOnce) {
+    AnswerCache cache;
+    std::atomic<int> reads{0};
+    const AnswerCache::Reader slowRead = [&]() -> rollcall::Result<std::shared_ptr<const CachedAnswer>> {
+        ++reads;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return answer("body", 7);
+    };
+    std::vector<std::string> bodies(6);
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t i = 0; i < bodies.size(); ++i) {
+            threads.emplace_back([&, i] {
+                auto a = cache.getOrRead("k", 7, slowRead);
+                ASSERT_TRUE(a);
+                bodies[i] = (*a)->body;
+            });
+        }
+    }
+    EXPECT_EQ(reads.load(), 1);
+    for (const auto& b : bodies) EXPECT_EQ(b, "body");
+    EXPECT_EQ(cache.stats().misses, 1u);
+    EXPECT_EQ(cache.stats().hits, 5u);
+    // A later generation reads again.
+    ASSERT_TRUE(cache.getOrRead("k", 8, [&]() -> rollcall::Result<std::shared_ptr<const CachedAnswer>> {
+        ++reads;
+        return answer("newer", 8);
+    }));
+    EXPECT_EQ(reads.load(), 2);
+}
+
+TEST(AnswerCache, AFailedReadIsNotSharedAndReleasesTheWaitingRequests) {
+    AnswerCache cache;
+    std::atomic<int> reads{0};
+    const AnswerCache::Reader firstFails = [&]() -> rollcall::Result<std::shared_ptr<const CachedAnswer>> {
+        const int n = ++reads;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (n == 1) return rollcall::fail("sqlite.busy", "the database is busy");
+        return answer("body", 1);
+    };
+    std::atomic<int> failed{0}, answered{0};
+    {
+        std::vector<std::jthread> threads;
+        for (int i = 0; i < 4; ++i) {
+            threads.emplace_back([&] {
+                auto a = cache.getOrRead("k", 1, firstFails);
+                (a ? answered : failed) += 1;
+            });
+        }
+    }
+    EXPECT_EQ(failed.load(), 1) << "only the request whose read failed sees the error";
+    EXPECT_EQ(answered.load(), 3);
+    EXPECT_NE(cache.find("k", 1), nullptr);
 }
 
 TEST(AnswerCache, EtagIsAQuotedHashOfTheBody) {

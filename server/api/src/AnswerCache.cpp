@@ -27,6 +27,10 @@ std::string_view trim(std::string_view s) {
 
 std::shared_ptr<const CachedAnswer> AnswerCache::find(const std::string& key, std::uint64_t generation) {
     std::lock_guard lock(mutex_);
+    return findLocked(key, generation);
+}
+
+std::shared_ptr<const CachedAnswer> AnswerCache::findLocked(const std::string& key, std::uint64_t generation) {
     auto it = index_.find(std::string_view(key));
     if (it == index_.end()) {
         ++stats_.misses;
@@ -60,6 +64,53 @@ void AnswerCache::put(const std::string& key, std::shared_ptr<const CachedAnswer
         ++stats_.evictions;
     }
     stats_.entries = index_.size();
+}
+
+Result<std::shared_ptr<const CachedAnswer>> AnswerCache::getOrRead(const std::string& key, std::uint64_t generation,
+                                                                   const Reader& read) {
+    std::promise<std::shared_ptr<const CachedAnswer>> mine;
+    std::shared_future<std::shared_ptr<const CachedAnswer>> other;
+    {
+        std::lock_guard lock(mutex_);
+        if (auto a = findLocked(key, generation)) return a;
+        if (auto it = reading_.find(key); it != reading_.end() && it->second.generation == generation) {
+            other = it->second.done;
+            --stats_.misses;  // counted again below as a hit, or as a miss when that read failed
+        } else {
+            reading_[key] = Reading{generation, mine.get_future().share()};
+        }
+    }
+    if (other.valid()) {
+        auto a = other.get();
+        std::lock_guard lock(mutex_);
+        (a ? stats_.hits : stats_.misses) += 1;
+        if (a) return a;
+    }
+    // Whatever happens to the read (an error, an exception), the waiting threads are released.
+    std::shared_ptr<const CachedAnswer> result;
+    struct Release {
+        AnswerCache& cache;
+        const std::string& key;
+        std::uint64_t generation;
+        std::promise<std::shared_ptr<const CachedAnswer>>& promise;
+        std::shared_ptr<const CachedAnswer>& result;
+        bool leader;
+        ~Release() {
+            if (!leader) return;
+            {
+                std::lock_guard lock(cache.mutex_);
+                if (auto it = cache.reading_.find(key); it != cache.reading_.end() && it->second.generation == generation) {
+                    cache.reading_.erase(it);
+                }
+            }
+            promise.set_value(result);
+        }
+    } release{*this, key, generation, mine, result, !other.valid()};
+    auto r = read();
+    if (!r) return r;
+    result = *r;
+    put(key, result);
+    return r;
 }
 
 void AnswerCache::eraseLocked(Lru::iterator it) {

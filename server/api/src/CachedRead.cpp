@@ -6,18 +6,18 @@ http::Response cachedRead(ApiContext& api, const http::RequestContext& ctx, cons
                           std::span<const std::string_view> tables, const std::function<Result<AnswerText>()>& read) {
     // Taken before the read's snapshot opens: an answer filed under it is never newer than it.
     const auto generation = api.store.changes().of(tables);
-    auto answer = api.answers.find(key, generation);
-    if (!answer) {
+    auto found = api.answers.getOrRead(key, generation, [&]() -> Result<std::shared_ptr<const CachedAnswer>> {
         auto text = read();
-        if (!text) return fromError(text.error());
+        if (!text) return std::unexpected(text.error());
         auto fresh = std::make_shared<CachedAnswer>();
         fresh->etag = answerEtag(text->body);
         fresh->body = std::move(text->body);
         fresh->contentType = std::move(text->contentType);
         fresh->generation = generation;
-        answer = fresh;
-        api.answers.put(key, std::move(fresh));
-    }
+        return fresh;
+    });
+    if (!found) return fromError(found.error());
+    const auto& answer = *found;
     http::Response res;
     if (auto tags = ctx.header("If-None-Match"); tags && etagMatches(*tags, answer->etag)) {
         res = http::Response{http::Status::not_modified, 11};
