@@ -92,6 +92,7 @@ private:
     std::size_t largestGroup_ = 0;
     double commitSeconds_ = 0;
     double longestCommit_ = 0;
+    double commitCpuSeconds_ = 0;
     // Batch received by the session -> its group committed, in 1-ms buckets.
     static constexpr std::int64_t kLatencyBuckets = 2000;
     std::array<std::uint64_t, kLatencyBuckets> durableMs_{};
