@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "rollcall/proto/Codec.hpp"
 #include "rollcall/proto/Frame.hpp"
 
@@ -119,4 +124,24 @@ TEST(Codec, FrameCarriesOneMessage) {
     auto m = decodePayload(*payload);
     ASSERT_TRUE(m);
     EXPECT_EQ(std::get<Pong>(*m).nonce, 9u);
+}
+
+// The fuzzer starts from tests/fuzz/seeds: each must be a frame holding a message this build
+// decodes, or the fuzzer would only explore the decoder's error paths.
+TEST(Codec, FuzzSeedsAreValidFramesOfThisProtocol) {
+    const char* src = std::getenv("ROLLCALL_SOURCE_DIR");
+    ASSERT_NE(src, nullptr) << "ROLLCALL_SOURCE_DIR is set by ctest";
+    int seen = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(src) / "tests/fuzz/seeds")) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        rollcall::proto::FrameDecoder decoder(64 * 1024);
+        ASSERT_TRUE(decoder.feed(bytes)) << entry.path();
+        auto payload = decoder.next();
+        ASSERT_TRUE(payload) << entry.path();
+        auto message = rollcall::proto::decodePayload(*payload);
+        EXPECT_TRUE(message) << entry.path() << ": " << (message ? "" : message.error().message);
+        ++seen;
+    }
+    EXPECT_GE(seen, 9);
 }
