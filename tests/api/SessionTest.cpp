@@ -117,6 +117,7 @@ TEST(Session, HealthAndMetrics) {
         << m->body;
     EXPECT_NE(m->body.find("rollcall_database_bytes "), std::string::npos);
     EXPECT_NE(m->body.find("rollcall_punches_ingested_total 0"), std::string::npos);
+    EXPECT_NE(m->body.find("rollcall_answer_cache_hits_total 0"), std::string::npos) << m->body;
 }
 
 TEST(Session, StaticFilesAreConfinedToTheWebRoot) {

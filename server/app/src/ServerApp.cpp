@@ -255,6 +255,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(Config config) {
     });
     impl->router.add(http::Verb::get, "/metrics", [self](http::RequestContext&) {
         std::string out = self->router.metrics().prometheus();
+        if (self->api) out += self->api->metrics();  // the attendance answer cache's hits and misses
         const auto db = self->store->path();
         out += "# HELP rollcall_database_bytes Size of the SQLite database and its write-ahead log.\n";
         out += "# TYPE rollcall_database_bytes gauge\n";
