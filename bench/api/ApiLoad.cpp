@@ -308,8 +308,10 @@ int main(int argc, char** argv) {
                dates > 1 ? fmt::format(", {} dates in turn", dates) : std::string());
     fmt::print("clients {}, target rate {} req/s, {} s, load average {}\n", clients, rate, seconds, loadAverage());
     fmt::print("requests {}, errors {}, achieved {:.0f} req/s\n", n, errors.load(), static_cast<double>(n) / elapsed);
+    // The verdict only where the target applies: 1,000 requests/s offered and (nearly) achieved.
+    const bool atTarget = rate == 1000 && static_cast<double>(n) / elapsed >= 990;
     fmt::print("latency p50 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms  (target p99 < 20 ms at 1000 req/s: {})\n", p50, p99, max,
-               p99 < 20.0 ? "met" : "NOT met");
+               !atTarget ? "not this run's rate" : p99 < 20.0 ? "met" : "NOT met");
     if (writesPerSecond > 0) {
         fmt::print("writes: {} employee changes ({:.1f}/s), {} failed\n", writes.load(), writes.load() / elapsed, writeErrors.load());
     }
