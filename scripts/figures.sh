@@ -48,12 +48,16 @@ if [ $quick -eq 1 ]; then
   run "$build/bench/loadgen/rollcall-loadgen" --terminals 200 --seconds 5 --rate 5000 || echo "figures: loadgen reported a failure"
 else
   run "$build/bench/loadgen/rollcall-loadgen" --terminals 500 --seconds 10 --rate 20000 || echo "figures: loadgen reported a failure"
+  run "$build/bench/loadgen/rollcall-loadgen" --terminals 500 --seconds 10 --rate 22000 || echo "figures: loadgen reported a failure"
   run "$build/bench/loadgen/rollcall-loadgen" --terminals 500 --seconds 10 --rate 0 || echo "figures: loadgen reported a failure"
 fi
 
 section "HTTP API under load"
-run "$build/bench/api/rollcall-bench-api" 2>&1 | tail -n 5
-run "$build/bench/api/rollcall-bench-api" --rate 200 2>&1 | tail -n 4
+run "$build/bench/api/rollcall-bench-api" 2>&1 | grep -vE '^\[|^seeding'
+run "$build/bench/api/rollcall-bench-api" --writes-per-second 20 2>&1 | grep -vE '^\[|^seeding'
+if [ $quick -eq 0 ]; then
+  run "$build/bench/api/rollcall-bench-api" --dates 30 --writes-per-second 20 2>&1 | grep -vE '^\[|^seeding'
+fi
 
 section "Spot check reaching 500 connected terminals"
 run "$build/bench/terminal/rollcall-bench-terminal-fanout" --terminals 500 --rounds 3 2>&1 | tail -n 6 || true
