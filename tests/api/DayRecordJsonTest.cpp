@@ -136,6 +136,25 @@ TEST(DayRecordJson, StreamedAnswerEqualsTheDomAnswer) {
     EXPECT_EQ(r->body, expected);
     EXPECT_EQ(r->header("content-type"), "application/json; charset=utf-8");
 
+    // Read again after a change: one record re-evaluated (behind the server's back) and a
+    // person renamed through the API, which invalidates the cached answer. The unchanged
+    // records come from kept fragments, the changed one is rendered again: same bytes as the DOM.
+    rules::DayRecord changed = records[0];
+    changed.workedMinutes = 541;
+    ASSERT_TRUE(store::DayRecordRepository(st).save(changed, "json test again", Instant::fromMicros(1'700'000'100'000'000)));
+    auto renamed = admin.send(http::Verb::patch, "/api/v1/employees/" + std::to_string(people[2].value()),
+                              R"({"name": "Zoë Renamed"})");
+    ASSERT_TRUE(renamed && renamed->status == 200u) << (renamed ? renamed->body : renamed.error().message);
+    auto restored = store::DayRecordRepository(st).list(f);
+    ASSERT_TRUE(restored);
+    json again = json::array();
+    for (const auto& s2 : *restored) again.push_back(referenceJson(s2));
+    auto second = admin.send(http::Verb::get, target);
+    ASSERT_TRUE(second);
+    ASSERT_EQ(second->status, 200u) << second->body;
+    EXPECT_EQ(second->body, dump(json{{"items", again}}));
+    EXPECT_NE(second->body, r->body);
+
     // An empty answer too.
     auto none = admin.send(http::Verb::get, "/api/v1/attendance/days?departmentId=" + std::to_string(dept->value()) +
                                                 "&from=2025-01-01");

@@ -13,6 +13,7 @@
 
 #include "rollcall/api/AnswerCache.hpp"
 #include "Caller.hpp"
+#include "DayRecordFragments.hpp"
 #include "rollcall/api/Api.hpp"
 #include "rollcall/http/Router.hpp"
 #include "rollcall/store/Store.hpp"
@@ -28,6 +29,7 @@ public:
         : store(store),
           options(std::move(options)),
           answers({this->options.answerCacheEntries, this->options.answerCacheBytes}),
+          dayRecordFragments(kDayRecordFragmentBytes),
           router_(router) {}
 
     void add(http::Verb method, std::string pattern, Roles roles, Fn fn);
@@ -53,6 +55,9 @@ public:
     store::Store& store;
     ApiOptions options;
     AnswerCache answers;  // frequent reads' finished answers (CachedRead.hpp)
+    // Single day records' JSON, so that re-reading an answer renders only what changed.
+    static constexpr std::size_t kDayRecordFragmentBytes = 32u << 20;
+    DayRecordFragments dayRecordFragments;
 
 private:
     http::Router& router_;

@@ -24,13 +24,9 @@ using auth::Role;
 
 namespace {
 
-// The same document as {"items": [toJson(record)...]}, written without a DOM: a department's
-// day records are the API's most frequent large answer. Keys go in sorted order, as
+// One record as toJson(record) would write it, without a DOM. Keys go in sorted order, as
 // nlohmann::json keeps them, so the bytes are identical (tests/api/DayRecordJsonTest.cpp).
-std::string dayRecordsJson(const std::vector<store::StoredDayRecord>& list) {
-    std::string out;
-    out.reserve(64 + list.size() * 400);
-    http::JsonWriter w(out);
+void writeDayRecord(http::JsonWriter& w, const store::StoredDayRecord& s) {
     const auto punch = [&w](const std::optional<rules::Punch>& p) {
         if (p) w.value(p->at.toString());
         else w.null();
@@ -39,39 +35,60 @@ std::string dayRecordsJson(const std::vector<store::StoredDayRecord>& list) {
         if (v) w.value(v->value());
         else w.null();
     };
-    w.beginObject().key("items").beginArray();
-    for (const auto& s : list) {
-        const auto& r = s.record;
-        w.beginObject();
-        w.key("calendarDay").value(rules::toString(r.calendarDay));
-        w.key("date").value(r.date.toString());
-        w.key("earlyMinutes").value(r.earlyMinutes);
-        w.key("employeeId").value(r.employee.value());
-        w.key("evaluatedAt").value(s.evaluatedAt.toIso());
-        w.key("in");
-        punch(r.inPunch);
-        w.key("lateMinutes").value(r.lateMinutes);
-        w.key("leaves").beginArray();
-        for (const auto& l : r.leaves) {
-            w.beginObject().key("afternoon").value(l.afternoon).key("businessTrip").value(l.businessTrip);
-            w.key("leaveId").value(l.id.value()).key("morning").value(l.morning).key("type").value(l.type).endObject();
-        }
-        w.endArray();
-        w.key("missingIn").value(r.missingIn);
-        w.key("missingOut").value(r.missingOut);
-        w.key("out");
-        punch(r.outPunch);
-        w.key("overrunOf");
-        id(r.overrunOf);
-        w.key("overtimeMinutes").value(r.overtimeMinutes);
-        w.key("shiftId");
-        id(r.shift);
-        w.key("status").value(rules::toString(r.status));
-        w.key("version").value(s.version);
-        w.key("workedMinutes").value(r.workedMinutes);
-        w.endObject();
+    const auto& r = s.record;
+    w.beginObject();
+    w.key("calendarDay").value(rules::toString(r.calendarDay));
+    w.key("date").value(r.date.toString());
+    w.key("earlyMinutes").value(r.earlyMinutes);
+    w.key("employeeId").value(r.employee.value());
+    w.key("evaluatedAt").value(s.evaluatedAt.toIso());
+    w.key("in");
+    punch(r.inPunch);
+    w.key("lateMinutes").value(r.lateMinutes);
+    w.key("leaves").beginArray();
+    for (const auto& l : r.leaves) {
+        w.beginObject().key("afternoon").value(l.afternoon).key("businessTrip").value(l.businessTrip);
+        w.key("leaveId").value(l.id.value()).key("morning").value(l.morning).key("type").value(l.type).endObject();
     }
-    w.endArray().endObject();
+    w.endArray();
+    w.key("missingIn").value(r.missingIn);
+    w.key("missingOut").value(r.missingOut);
+    w.key("out");
+    punch(r.outPunch);
+    w.key("overrunOf");
+    id(r.overrunOf);
+    w.key("overtimeMinutes").value(r.overtimeMinutes);
+    w.key("shiftId");
+    id(r.shift);
+    w.key("status").value(rules::toString(r.status));
+    w.key("version").value(s.version);
+    w.key("workedMinutes").value(r.workedMinutes);
+    w.endObject();
+}
+
+// {"items": [toJson(record)...]}: a department's day records are the API's most frequent large
+// answer. Each record's JSON is kept by its stored text (DayRecordFragments), so after a write
+// only the records that changed are decoded and rendered again.
+Result<std::string> dayRecordsJson(DayRecordFragments& fragments, const std::vector<store::StoredDayRecordText>& rows) {
+    auto kept = fragments.find(rows);
+    std::string out;
+    out.reserve(64 + rows.size() * 420);
+    out += "{\"items\":[";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (i > 0) out += ',';
+        if (kept[i]) {
+            out += *kept[i];
+            continue;
+        }
+        auto record = store::DayRecordRepository::decode(rows[i]);
+        if (!record) return std::unexpected(record.error());
+        std::string fragment;
+        http::JsonWriter w(fragment);
+        writeDayRecord(w, *record);
+        out += fragment;
+        fragments.put(rows[i], fragment);
+    }
+    out += "]}";
     return out;
 }
 
@@ -434,10 +451,16 @@ void addAttendanceRoutes(ApiContext& api) {
         filter->from = range->from;
         filter->to = range->to;
         return cachedRead(api, ctx, daysKey(csv ? "csv" : "json", *filter), kAttendanceTables, [&]() -> Result<AnswerText> {
-            auto list = store::DayRecordRepository(api.store).list(*filter);
-            if (!list) return std::unexpected(list.error());
-            if (csv) return AnswerText{dayRecordsCsv(*list), "text/csv; charset=utf-8"};
-            return AnswerText{dayRecordsJson(*list), "application/json; charset=utf-8"};
+            if (csv) {
+                auto list = store::DayRecordRepository(api.store).list(*filter);
+                if (!list) return std::unexpected(list.error());
+                return AnswerText{dayRecordsCsv(*list), "text/csv; charset=utf-8"};
+            }
+            auto rows = store::DayRecordRepository(api.store).listText(*filter);
+            if (!rows) return std::unexpected(rows.error());
+            auto json = dayRecordsJson(api.dayRecordFragments, *rows);
+            if (!json) return std::unexpected(json.error());
+            return AnswerText{std::move(*json), "application/json; charset=utf-8"};
         });
     };
     api.add(Verb::get, "/attendance/days", {}, [days](http::RequestContext& ctx, const Caller& c) { return days(ctx, c, false); });

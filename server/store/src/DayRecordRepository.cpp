@@ -51,7 +51,9 @@ void addToTotals(MonthlyTotals& t, const rules::DayRecord& r) {
     t.overtimeMinutes += r.overtimeMinutes;
 }
 
-Result<std::vector<StoredDayRecord>> selectRecords(sqlite::Database& db, const DayRecordFilter& f) {
+// Calls fn(detail text, version, evaluated at) for each row the filter selects, in order.
+template <class F>
+Status eachSelected(sqlite::Database& db, const DayRecordFilter& f, F&& fn) {
     std::string sql = "SELECT detail, version, evaluated_at_us FROM day_records WHERE 1=1";
     if (f.employee) sql += " AND employee_id = ?1";
     if (f.department) sql += fmt::format(" AND employee_id IN (SELECT id FROM employees WHERE department_id IN {})", kSubtree);
@@ -68,11 +70,17 @@ Result<std::vector<StoredDayRecord>> selectRecords(sqlite::Database& db, const D
     if (f.to) st->bind(4, f.to->toString());
     if (f.status) st->bind(5, detail::statusName(*f.status));
     st->bind(6, f.limit).bind(7, f.offset);
+    return detail::eachRow(*st, [&](sqlite::Statement& row) -> Status {
+        return fn(row.getText(0), static_cast<int>(row.getInt(1)), Instant::fromMicros(row.getInt(2)));
+    });
+}
+
+Result<std::vector<StoredDayRecord>> selectRecords(sqlite::Database& db, const DayRecordFilter& f) {
     std::vector<StoredDayRecord> out;
-    auto r = detail::eachRow(*st, [&](sqlite::Statement& row) -> Status {
-        auto rec = detail::decodeDayRecord(row.getText(0));
+    auto r = eachSelected(db, f, [&](std::string text, int version, Instant evaluatedAt) -> Status {
+        auto rec = detail::decodeDayRecord(text);
         if (!rec) return std::unexpected(rec.error());
-        out.push_back({std::move(*rec), static_cast<int>(row.getInt(1)), Instant::fromMicros(row.getInt(2))});
+        out.push_back({std::move(*rec), version, evaluatedAt});
         return {};
     });
     if (!r) return std::unexpected(r.error());
@@ -142,6 +150,24 @@ Result<std::optional<StoredDayRecord>> DayRecordRepository::get(EmployeeId emplo
 
 Result<std::vector<StoredDayRecord>> DayRecordRepository::list(const DayRecordFilter& filter) {
     return store_.read([&](sqlite::Database& db) { return selectRecords(db, filter); });
+}
+
+Result<std::vector<StoredDayRecordText>> DayRecordRepository::listText(const DayRecordFilter& filter) {
+    return store_.read([&](sqlite::Database& db) -> Result<std::vector<StoredDayRecordText>> {
+        std::vector<StoredDayRecordText> out;
+        auto r = eachSelected(db, filter, [&](std::string text, int version, Instant evaluatedAt) -> Status {
+            out.push_back({std::move(text), version, evaluatedAt});
+            return {};
+        });
+        if (!r) return std::unexpected(r.error());
+        return out;
+    });
+}
+
+Result<StoredDayRecord> DayRecordRepository::decode(const StoredDayRecordText& row) {
+    auto rec = detail::decodeDayRecord(row.detail);
+    if (!rec) return std::unexpected(rec.error());
+    return StoredDayRecord{std::move(*rec), row.version, row.evaluatedAt};
 }
 
 Result<std::vector<DayRecordChange>> DayRecordRepository::history(EmployeeId employee, LocalDate date) {

@@ -22,6 +22,14 @@ struct StoredDayRecord {
     Instant evaluatedAt;
 };
 
+// A stored record as its row holds it, before decoding: for readers that keep what they make of
+// a record (an answer fragment) keyed by the exact stored text, version and evaluation time.
+struct StoredDayRecordText {
+    std::string detail;
+    int version = 0;
+    Instant evaluatedAt;
+};
+
 struct DayRecordChange {
     int version = 0;
     std::optional<rules::DayRecord> before;  // nullopt for the first evaluation
@@ -50,6 +58,9 @@ public:
     Result<std::optional<StoredDayRecord>> get(EmployeeId employee, LocalDate date);
     // Ordered by date, then employee.
     Result<std::vector<StoredDayRecord>> list(const DayRecordFilter& filter);
+    // The same rows, not decoded; decode() turns one into what list() returns.
+    Result<std::vector<StoredDayRecordText>> listText(const DayRecordFilter& filter);
+    static Result<StoredDayRecord> decode(const StoredDayRecordText& row);
     // Oldest first.
     Result<std::vector<DayRecordChange>> history(EmployeeId employee, LocalDate date);
     // Active people (and anyone with a record that month) in the department subtree, or everyone.
