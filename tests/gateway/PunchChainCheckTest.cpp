@@ -104,3 +104,27 @@ TEST_F(PunchChainCheckTest, DeletedFirstPunchesAreNamed) {
     ASSERT_EQ(r.breaks.size(), 1u);
     EXPECT_EQ(r.breaks[0].seq, 2u);
 }
+
+// The newest punches deleted leave an intact chain; the terminal's own report (ten handed
+// out, none waiting) names them.
+TEST_F(PunchChainCheckTest, DeletedNewestPunchesAreNamedAgainstTheTerminalsReport) {
+    test::RawTerminal raw(key_);
+    ASSERT_TRUE(raw.connect(server_->port()));
+    raw.send(proto::Hello{proto::kProtocolVersion, "test", 10, 0, 0, Instant::now().micros(), 0});
+    ASSERT_TRUE(raw.read());
+    EXPECT_TRUE(check().ok());
+    tamper("DELETE FROM punches WHERE terminal_seq >= 9");
+    const auto r = check();
+    ASSERT_EQ(r.breaks.size(), 1u);
+    EXPECT_EQ(r.breaks[0].seq, 9u);
+    EXPECT_NE(r.breaks[0].reason.find("punches 9 to 10 are missing"), std::string::npos) << r.breaks[0].reason;
+}
+
+// Punches still waiting on the terminal are not missing.
+TEST_F(PunchChainCheckTest, PunchesStillOnTheTerminalAreNotMissing) {
+    test::RawTerminal raw(key_);
+    ASSERT_TRUE(raw.connect(server_->port()));
+    raw.send(proto::Hello{proto::kProtocolVersion, "test", 14, 4, 0, Instant::now().micros(), 0});
+    ASSERT_TRUE(raw.read());
+    EXPECT_TRUE(check().ok());
+}

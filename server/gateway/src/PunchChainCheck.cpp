@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "rollcall/gateway/StoredPunchRecord.hpp"
@@ -13,8 +14,10 @@ namespace {
 constexpr int kPage = 2000;
 
 // Walks one terminal's punches in sequence order; returns the first break, if any.
-Result<std::optional<PunchChainBreak>> checkTerminal(store::Store& store, TerminalId terminal,
+Result<std::optional<PunchChainBreak>> checkTerminal(store::Store& store, const TerminalInfo& info,
                                                      const proto::PublicKey& key, PunchChainReport& report) {
+    const TerminalId terminal = info.id;
+    TerminalSeq highest = 0;  // the highest sequence stored, chained or not
     store::PunchRepository repo(store);
     std::optional<proto::PunchRecord> last;  // the previous punch of the current run
     const auto broken = [&](TerminalSeq seq, std::string reason) {
@@ -35,6 +38,7 @@ Result<std::optional<PunchChainBreak>> checkTerminal(store::Store& store, Termin
         if (!page) return std::unexpected(page.error());
         for (const auto& stored : *page) {
             report.punchesChecked++;
+            highest = std::max(highest, stored.punch.terminalSeq.value_or(0));
             auto record = toRecord(stored.punch);
             if (!record) {
                 report.unchained++;
@@ -64,6 +68,15 @@ Result<std::optional<PunchChainBreak>> checkTerminal(store::Store& store, Termin
         from = *page->back().punch.terminalSeq + 1;
     }
     if (auto b = closeRun()) return b;
+    // The chain cannot show its own newest punches deleted; the terminal's word can. It said how
+    // many sequence numbers it had handed out and how many were still waiting to be sent, so
+    // everything below the difference was acknowledged, hence stored.
+    const TerminalSeq delivered = info.lastSeq > info.backlog ? info.lastSeq - info.backlog : 0;
+    if (highest < delivered) {
+        return broken(highest + 1, fmt::format("punches {} to {} are missing: the terminal reported {} punches handed out "
+                                               "and {} waiting to be sent",
+                                               highest + 1, delivered, info.lastSeq, info.backlog));
+    }
     return std::optional<PunchChainBreak>{};
 }
 
@@ -77,7 +90,7 @@ Result<PunchChainReport> checkStoredChains(store::Store& store, TerminalRegistry
         const auto key = registry.keyOf(t.id);
         if (!key) continue;  // never provisioned: it cannot have sent a punch
         report.terminalsChecked++;
-        auto b = checkTerminal(store, t.id, *key, report);
+        auto b = checkTerminal(store, t, *key, report);
         if (!b) return std::unexpected(b.error());
         if (*b) report.breaks.push_back(std::move(**b));
     }

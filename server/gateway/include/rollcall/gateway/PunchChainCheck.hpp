@@ -2,8 +2,9 @@
 // Re-checks every terminal's stored punches from the database columns alone (protocol 2's hash
 // chain, docs/adr/punch-hash-chain.md): consecutive sequences, every link, and the signature of
 // the last punch of each unbroken run, which vouches for the run. A punch deleted from
-// `punches` shows as missing sequences, an altered one as a broken link or signature. Punches
-// stored before punches were chained (protocol 1) are counted, not checked.
+// `punches` shows as missing sequences, an altered one as a broken link or signature; the
+// newest punches deleted show against what the terminal last reported (handed out minus still
+// waiting). Punches stored before punches were chained (protocol 1) are counted, not checked.
 #include <cstdint>
 #include <string>
 #include <vector>
