@@ -66,13 +66,18 @@ bool verify(const PunchRecord& punch, std::span<const std::uint8_t> publicKey32)
     return crypto::verifySignature(publicKey32, canonicalBytes(punch), punch.signature);
 }
 
+Status checkLink(const PunchRecord& first, const ChainDigest& before) {
+    if (first.prev == before) return {};
+    return fail(std::string(errc::brokenChain), "punch " + std::to_string(first.seq) + " does not follow the stored punch " +
+                                                    std::to_string(first.seq - 1) + ": its previous-punch digest differs");
+}
+
 Status checkChain(std::span<const PunchRecord> run, const std::optional<ChainDigest>& before,
                   std::span<const std::uint8_t> publicKey32) {
     if (run.empty()) return {};
     const auto broken = [](std::string message) { return fail(std::string(errc::brokenChain), std::move(message)); };
-    if (before && run.front().prev != *before) {
-        return broken("punch " + std::to_string(run.front().seq) + " does not follow the stored punch " +
-                      std::to_string(run.front().seq - 1) + ": its previous-punch digest differs");
+    if (before) {
+        if (auto st = checkLink(run.front(), *before); !st) return st;
     }
     for (std::size_t i = 1; i < run.size(); ++i) {
         const auto& a = run[i - 1];

@@ -216,11 +216,11 @@ void IngestQueue::commitGroup(std::vector<Pending>& group) {
                                                               link.error().message));
             continue;
         }
-        if (*link && first.prev != **link) {
-            p.done(fail(std::string(proto::errc::brokenChain),
-                        "punch " + std::to_string(first.seq) + " does not follow the stored punch " +
-                            std::to_string(first.seq - 1) + ": its previous-punch digest differs"));
-            continue;
+        if (*link) {
+            if (auto st = proto::checkLink(first, **link); !st) {
+                p.done(std::unexpected(st.error()));
+                continue;
+            }
         }
         const auto key = first.terminal.value();
         if (std::none_of(before.begin(), before.end(), [&](const auto& b) { return b.first == key; })) {

@@ -58,6 +58,9 @@ ChainDigest chainDigest(const PunchRecord& punch);
 void sign(PunchRecord& punch, const crypto::SigningKey& key);
 bool verify(const PunchRecord& punch, std::span<const std::uint8_t> publicKey32);
 
+// Whether `first` follows the punch whose chain digest is `before` (errc::brokenChain if not).
+Status checkLink(const PunchRecord& first, const ChainDigest& before);
+
 // Whether a run of punches holds together as one terminal's chain: one terminal, consecutive
 // sequence numbers, each `prev` the digest of the punch before it (the first one's against
 // `before` when the punch before the run is known), and the last punch signed by
