@@ -20,10 +20,7 @@ protected:
         id_ = created->id;
         ASSERT_TRUE(server_->registry().provision(created->token, key_.publicKey, "test"));
         // Ten punches in batches of 3, 3 and 4, as a terminal's sync client sends them.
-        test::RawTerminal raw(key_);
-        ASSERT_TRUE(raw.connect(server_->port()));
-        raw.send(proto::Hello{proto::kProtocolVersion, "test", 0, 0, 0, Instant::now().micros(), 0});
-        ASSERT_TRUE(raw.read());
+        auto raw = connected(0, 0);
         proto::ChainDigest prev{};
         std::vector<proto::PunchRecord> punches;
         for (TerminalSeq seq = 1; seq <= 10; ++seq) {
@@ -39,14 +36,25 @@ protected:
             punches.push_back(p);
         }
         for (auto [from, n] : {std::pair{0, 3}, std::pair{3, 3}, std::pair{6, 4}}) {
-            raw.send(proto::PunchBatch{{punches.begin() + from, punches.begin() + from + n}, 0});
-            auto ack = raw.read();
+            raw->send(proto::PunchBatch{{punches.begin() + from, punches.begin() + from + n}, 0});
+            auto ack = raw->read();
             ASSERT_TRUE(ack && std::holds_alternative<proto::Ack>(*ack));
         }
     }
     void TearDown() override {
         server_.reset();
         std::filesystem::remove_all(dir_);
+    }
+
+    // The terminal, connected and welcomed, having said how many sequence numbers it handed
+    // out and how many punches still wait to be sent.
+    std::unique_ptr<test::RawTerminal> connected(TerminalSeq lastSeq, std::uint64_t backlog) {
+        auto raw = std::make_unique<test::RawTerminal>(key_);
+        EXPECT_TRUE(raw->connect(server_->port()));
+        raw->send(proto::Hello{proto::kProtocolVersion, "test", lastSeq, backlog, 0, Instant::now().micros(), 0});
+        auto welcome = raw->read();
+        EXPECT_TRUE(welcome && std::holds_alternative<proto::Welcome>(*welcome));
+        return raw;
     }
 
     void tamper(const std::string& sql) {
@@ -108,10 +116,7 @@ TEST_F(PunchChainCheckTest, DeletedFirstPunchesAreNamed) {
 // The newest punches deleted leave an intact chain; the terminal's own report (ten handed
 // out, none waiting) names them.
 TEST_F(PunchChainCheckTest, DeletedNewestPunchesAreNamedAgainstTheTerminalsReport) {
-    test::RawTerminal raw(key_);
-    ASSERT_TRUE(raw.connect(server_->port()));
-    raw.send(proto::Hello{proto::kProtocolVersion, "test", 10, 0, 0, Instant::now().micros(), 0});
-    ASSERT_TRUE(raw.read());
+    auto raw = connected(10, 0);
     EXPECT_TRUE(check().ok());
     tamper("DELETE FROM punches WHERE terminal_seq >= 9");
     const auto r = check();
@@ -122,9 +127,6 @@ TEST_F(PunchChainCheckTest, DeletedNewestPunchesAreNamedAgainstTheTerminalsRepor
 
 // Punches still waiting on the terminal are not missing.
 TEST_F(PunchChainCheckTest, PunchesStillOnTheTerminalAreNotMissing) {
-    test::RawTerminal raw(key_);
-    ASSERT_TRUE(raw.connect(server_->port()));
-    raw.send(proto::Hello{proto::kProtocolVersion, "test", 14, 4, 0, Instant::now().micros(), 0});
-    ASSERT_TRUE(raw.read());
+    auto raw = connected(14, 4);
     EXPECT_TRUE(check().ok());
 }
